@@ -1,0 +1,238 @@
+package kernels
+
+import "sync"
+
+// Gemm computes
+//
+//	C = alpha·op(A)·op(B) + beta·C,   op(X) = X or Xᵀ,
+//
+// on row-major matrices: op(A) is m×k, op(B) is k×n, C is m×n, and lda, ldb,
+// ldc are the row strides of A, B and C as stored. With transA, A is stored
+// k×m (lda ≥ m); with transB, B is stored n×k (ldb ≥ k). A and B are never
+// written, and no element of C outside its m×n window is touched, even when
+// the backing array goes on. beta == 0 means C is overwritten: a NaN already
+// in C does not leak. k == 0 (or alpha == 0) gives C = beta·C; m == 0 or
+// n == 0 does nothing.
+//
+// Arguments that cannot describe the matrices (a negative size, a row stride
+// shorter than its row, a slice too short for its matrix) panic with a
+// message naming the argument.
+//
+// A large product is split across Threads() goroutines; each element of C is
+// computed by one goroutine, by the same sequence of operations whatever the
+// number of threads, so results are bit-identical for any thread count. The
+// steady state allocates nothing.
+func Gemm(transA, transB bool, m, n, k int, alpha float64,
+	a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
+	checkGemm("kernels.Gemm", transA, transB, m, n, k, a, lda, b, ldb, c, ldc)
+	gemmOn(current.Load(), Threads(), gemmArgs{transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc})
+}
+
+// gemmArgs are Gemm's arguments, checked.
+type gemmArgs struct {
+	transA, transB bool
+	m, n, k        int
+	alpha          float64
+	a              []float64
+	lda            int
+	b              []float64
+	ldb            int
+	beta           float64
+	c              []float64
+	ldc            int
+}
+
+// minParallelWork is the number of multiply-adds (m·n·k) below which a
+// product is not worth a hand-off to another goroutine: each thread must
+// get at least this much. A variable so that tests can exercise the
+// parallel path on small sizes.
+var minParallelWork = 1 << 17
+
+// gemmOn runs Gemm on path p with up to nthreads goroutines.
+func gemmOn(p *kernelPath, nthreads int, g gemmArgs) {
+	if g.m == 0 || g.n == 0 {
+		return
+	}
+	if g.k == 0 || g.alpha == 0 {
+		scaleC(g.m, g.n, g.beta, g.c, g.ldc)
+		return
+	}
+	// Split C into stripes of whole tiles along its longer dimension
+	// (counted in tiles), so that the tile grid, and with it every
+	// element's arithmetic, is the same for any number of stripes.
+	unitsM := (g.m + p.mr - 1) / p.mr
+	unitsN := (g.n + p.nr - 1) / p.nr
+	splitM := unitsM >= unitsN
+	units, unit := unitsN, p.nr
+	if splitM {
+		units, unit = unitsM, p.mr
+	}
+	t := min(nthreads, units, max(1, g.m*g.n*g.k/minParallelWork))
+	t = max(t, 1)
+
+	call := getCall()
+	if len(call.stripes) < t {
+		call.stripes = make([]stripe, t)
+	}
+	if t == 1 {
+		s := &call.stripes[0]
+		s.path, s.args = p, g
+		s.run()
+		s.args = gemmArgs{}
+		putCall(call)
+		return
+	}
+	dim := g.n
+	if splitM {
+		dim = g.m
+	}
+	for i := 0; i < t; i++ {
+		lo := min(units*i/t*unit, dim)
+		hi := min(units*(i+1)/t*unit, dim)
+		s := &call.stripes[i]
+		s.path, s.args, s.done = p, g, &call.wg
+		if splitM {
+			s.args.m = hi - lo
+			if g.transA {
+				s.args.a = g.a[lo:]
+			} else {
+				s.args.a = g.a[lo*g.lda:]
+			}
+			s.args.c = g.c[lo*g.ldc:]
+			continue
+		}
+		s.args.n = hi - lo
+		if g.transB {
+			s.args.b = g.b[lo*g.ldb:]
+		} else {
+			s.args.b = g.b[lo:]
+		}
+		s.args.c = g.c[lo:]
+	}
+	ensureWorkers(t - 1)
+	call.wg.Add(t - 1)
+	for i := 1; i < t; i++ {
+		pool.queue <- &call.stripes[i]
+	}
+	call.stripes[0].run()
+	call.wg.Wait()
+	for i := 0; i < t; i++ {
+		// Drop the references to the caller's matrices.
+		call.stripes[i].args = gemmArgs{}
+	}
+	putCall(call)
+}
+
+// gemmCall holds what one Gemm call needs beyond its arguments: a stripe
+// (with its own pack buffers) per goroutine, and a WaitGroup for them.
+type gemmCall struct {
+	wg      sync.WaitGroup
+	stripes []stripe
+}
+
+// stripe is a sub-product computed by one goroutine, with its pack buffers.
+type stripe struct {
+	path *kernelPath
+	args gemmArgs
+	done *sync.WaitGroup
+
+	abuf, bbuf []float64 // packed A (MC×KC) and B (KC×NC) blocks
+	tile       []float64 // an MR×NR tile for the edges of C
+}
+
+// grow returns buf with length n, reallocating only when its capacity is
+// short, so that buffers reach their steady size after the first call.
+func grow(buf []float64, n int) []float64 {
+	if cap(buf) < n {
+		return make([]float64, n)
+	}
+	return buf[:n]
+}
+
+// run computes the stripe's product with the five loops of the Goto/BLIS
+// algorithm around the microkernel:
+//
+//	for jc in steps of NC over n:          a KC×NC block of B → L3
+//	  for pc in steps of KC over k:        pack it (B̃)
+//	    for ic in steps of MC over m:      an MC×KC block of A → L2, pack it (Ã)
+//	      for jr in steps of NR over NC:   a KC×NR micro-panel of B̃ → L1
+//	        for ir in steps of MR over MC: the microkernel: C[ir:ir+MR, jr:jr+NR]
+//
+// beta is applied with the first KC block; later blocks accumulate into C
+// (beta = 1). alpha is applied by the microkernel to each block's product.
+func (s *stripe) run() {
+	p, g := s.path, &s.args
+	mr, nr := p.mr, p.nr
+	kcMax := min(p.kc, g.k)
+	s.abuf = grow(s.abuf, (min(p.mc, g.m)+mr-1)/mr*mr*kcMax)
+	s.bbuf = grow(s.bbuf, (min(p.nc, g.n)+nr-1)/nr*nr*kcMax)
+	s.tile = grow(s.tile, mr*nr)
+
+	for jc := 0; jc < g.n; jc += p.nc {
+		nb := min(p.nc, g.n-jc)
+		for pc := 0; pc < g.k; pc += p.kc {
+			kb := min(p.kc, g.k-pc)
+			beta := g.beta
+			if pc > 0 {
+				beta = 1
+			}
+			packB(s.bbuf, g.transB, g.b, g.ldb, pc, jc, kb, nb, nr)
+			for ic := 0; ic < g.m; ic += p.mc {
+				mb := min(p.mc, g.m-ic)
+				packA(s.abuf, g.transA, g.a, g.lda, ic, pc, mb, kb, mr)
+				s.macroKernel(ic, jc, mb, nb, kb, beta)
+			}
+		}
+	}
+}
+
+// macroKernel runs the microkernel over the mb×nb block of C at (ic, jc)
+// from the packed blocks. Tiles that overhang the edge of C are computed
+// whole in s.tile, from a copy of C's elements, and the part inside C is
+// copied back: the same arithmetic as a whole tile, so edge elements do not
+// depend on where the stripes fall.
+func (s *stripe) macroKernel(ic, jc, mb, nb, kb int, beta float64) {
+	p, g := s.path, &s.args
+	mr, nr, kernel := p.mr, p.nr, p.kernel
+	for jr := 0; jr < nb; jr += nr {
+		cols := min(nr, nb-jr)
+		bp := s.bbuf[jr*kb : jr*kb+nr*kb]
+		for ir := 0; ir < mb; ir += mr {
+			rows := min(mr, mb-ir)
+			ap := s.abuf[ir*kb : ir*kb+mr*kb]
+			off := (ic+ir)*g.ldc + jc + jr
+			if rows == mr && cols == nr {
+				kernel(kb, ap, bp, g.c[off:], g.ldc, g.alpha, beta)
+				continue
+			}
+			t := s.tile
+			if beta != 0 {
+				for i := 0; i < rows; i++ {
+					copy(t[i*nr:i*nr+cols], g.c[off+i*g.ldc:])
+				}
+			}
+			kernel(kb, ap, bp, t, nr, g.alpha, beta)
+			for i := 0; i < rows; i++ {
+				copy(g.c[off+i*g.ldc:off+i*g.ldc+cols], t[i*nr:])
+			}
+		}
+	}
+}
+
+// scaleC computes C = beta·C on the m×n window of C; beta == 0 writes zeros
+// (so a NaN in C does not survive).
+func scaleC(m, n int, beta float64, c []float64, ldc int) {
+	if beta == 1 {
+		return
+	}
+	for i := 0; i < m; i++ {
+		row := c[i*ldc : i*ldc+n]
+		if beta == 0 {
+			clear(row)
+			continue
+		}
+		for j := range row {
+			row[j] *= beta
+		}
+	}
+}

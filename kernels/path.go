@@ -1,0 +1,93 @@
+package kernels
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"sync/atomic"
+)
+
+// kernelPath is one way of computing Gemm's tiles: a microkernel and the
+// block sizes tuned for it.
+type kernelPath struct {
+	name string
+	blocking
+	kernel microkernel
+}
+
+// available lists the paths this CPU can run, best first; generic is always
+// last. current is the one Gemm uses.
+var (
+	available []*kernelPath
+	current   atomic.Pointer[kernelPath]
+	envErr    error
+)
+
+// genericPath builds the pure-Go path, with block sizes from the caches.
+func genericPath() *kernelPath {
+	l1, l2, l3 := cacheSizes()
+	return &kernelPath{
+		name:     "generic",
+		blocking: deriveBlocking(genericMR, genericNR, l1, l2, l3),
+		kernel:   kernelGeneric,
+	}
+}
+
+func init() {
+	available = append(archPaths(), genericPath())
+	current.Store(available[0])
+	if name, ok := os.LookupEnv("DLGO_KERNEL"); ok && name != "" {
+		if err := SetPath(name); err != nil {
+			envErr = fmt.Errorf("DLGO_KERNEL: %w; using %q", err, available[0].name)
+		}
+	}
+}
+
+// Path names the microkernel Gemm uses: "generic", "avx2" or "neon".
+func Path() string { return current.Load().name }
+
+// Paths lists the microkernels this CPU can run, best first. "generic" is
+// always among them.
+func Paths() []string {
+	names := make([]string, len(available))
+	for i, p := range available {
+		names[i] = p.name
+	}
+	return names
+}
+
+// KnownPaths lists every microkernel name dlgo knows, whether or not this
+// CPU and build can run it.
+func KnownPaths() []string { return []string{"generic", "avx2", "neon"} }
+
+// SetPath makes Gemm use the named microkernel from now on. It returns an
+// error, and changes nothing, for a name that is unknown or that this CPU or
+// build cannot run. It is meant for start-up, benchmarks and tests: a Gemm
+// already running keeps the path it started with.
+func SetPath(name string) error {
+	for _, p := range available {
+		if p.name == name {
+			current.Store(p)
+			return nil
+		}
+	}
+	for _, known := range KnownPaths() {
+		if known == name {
+			return fmt.Errorf("kernel path %q is not available on this CPU or build (available: %s)",
+				name, strings.Join(Paths(), ", "))
+		}
+	}
+	return fmt.Errorf("unknown kernel path %q (known: %s)", name, strings.Join(KnownPaths(), ", "))
+}
+
+// EnvError reports what was wrong with the DLGO_KERNEL environment variable
+// at start-up, or nil. When it is non-nil, Gemm runs on the best available
+// path instead; a command-line tool should print it and stop.
+func EnvError() error { return envErr }
+
+// BlockSizes returns the register tile (MR×NR) and the cache blocks (MC, KC,
+// NC) of the current path.
+func BlockSizes() (mr, nr, mc, kc, nc int) {
+	p := current.Load()
+	return p.mr, p.nr, p.mc, p.kc, p.nc
+}
