@@ -158,7 +158,7 @@ func TestGemmPanics(t *testing.T) {
 // TestGemmRefDefinition checks the reference itself against the formula on a
 // product small enough to write out.
 func TestGemmRefDefinition(t *testing.T) {
-	a := []float64{1, 2, 3, 4, 5, 6} // 2×3
+	a := []float64{1, 2, 3, 4, 5, 6}    // 2×3
 	b := []float64{7, 8, 9, 10, 11, 12} // 3×2
 	c := []float64{1, 1, 1, 1}
 	GemmRef(false, false, 2, 2, 3, 2, a, 3, b, 2, 0.5, c, 2)

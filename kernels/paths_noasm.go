@@ -1,5 +1,7 @@
+//go:build purego || !(amd64 || arm64)
+
 package kernels
 
 // archPaths returns the assembly paths this CPU can run, best first. This
-// build has none.
+// build has none: the purego tag, or an architecture without assembly.
 func archPaths() []*kernelPath { return nil }

@@ -1,0 +1,178 @@
+//go:build !purego
+
+// The AVX2+FMA float64 microkernel: one 6×8 tile of C from packed panels of
+// A (6 values per k step) and B (8 values per k step). See kernelAVX2 in
+// microkernel_amd64.go for the Go loop it replaces.
+//
+// Written by hand rather than generated with avo: it is one short loop body
+// repeated, a generator would add a second module and a build step for
+// readers to learn, and the register map below is easier to check against
+// hand-written instructions than against generator code.
+//
+// Why 6×8: AVX2 has 16 ymm registers of 4 float64. A 6×8 tile needs
+// 6·8/4 = 12 accumulators, leaving 2 for the B row and 2 for broadcasts of
+// A. Each k step does 12 FMAs for 2 loads of B and 6 broadcasts of A: two
+// FMA pipes are kept busy 6 cycles per step while the load ports stay
+// under half used, and 12 independent accumulator chains cover the FMA
+// latency (4 cycles × 2 pipes = 8 chains needed). 8×6 or 4×12 would need
+// more loads per FMA; 12×4 leaves no register for the broadcasts.
+//
+// Register map:
+//
+//	AX   a: the packed A panel, advanced 6·8 bytes per k step
+//	BX   b: the packed B panel, advanced 8·8 bytes per k step
+//	CX   k steps left in the unrolled loop, then in the tail loop
+//	DX   c: row i of the C tile; R8 = ldc·8 bytes (one row of C)
+//	Y0   b[p·8+0 … p·8+3]          Y1  b[p·8+4 … p·8+7]
+//	Y2   a[p·6+i] broadcast        Y3  a[p·6+i+1] broadcast
+//	Y4  Y5    C row 0, columns 0–3 and 4–7
+//	Y6  Y7    C row 1
+//	Y8  Y9    C row 2
+//	Y10 Y11   C row 3
+//	Y12 Y13   C row 4
+//	Y14 Y15   C row 5
+//	after the loop: Y0 = alpha broadcast, Y1 = beta broadcast
+
+#include "textflag.h"
+
+// STEP is one k step at byte offsets ao into the A panel and bo into the B
+// panel: the outer product of a column of the A panel (6 values) and a row
+// of the B panel (8 values) added into the 12 accumulators.
+#define STEP(ao, bo) \
+	VMOVUPD      bo(BX), Y0        \
+	VMOVUPD      bo+32(BX), Y1     \
+	VBROADCASTSD ao(AX), Y2        \
+	VBROADCASTSD ao+8(AX), Y3      \
+	VFMADD231PD  Y0, Y2, Y4        \
+	VFMADD231PD  Y1, Y2, Y5        \
+	VFMADD231PD  Y0, Y3, Y6        \
+	VFMADD231PD  Y1, Y3, Y7        \
+	VBROADCASTSD ao+16(AX), Y2     \
+	VBROADCASTSD ao+24(AX), Y3     \
+	VFMADD231PD  Y0, Y2, Y8        \
+	VFMADD231PD  Y1, Y2, Y9        \
+	VFMADD231PD  Y0, Y3, Y10       \
+	VFMADD231PD  Y1, Y3, Y11       \
+	VBROADCASTSD ao+32(AX), Y2     \
+	VBROADCASTSD ao+40(AX), Y3     \
+	VFMADD231PD  Y0, Y2, Y12       \
+	VFMADD231PD  Y1, Y2, Y13       \
+	VFMADD231PD  Y0, Y3, Y14       \
+	VFMADD231PD  Y1, Y3, Y15
+
+// STORE0 writes row r of the tile, C = alpha·acc (beta == 0: C not read).
+#define STORE0(lo, hi) \
+	VMULPD  Y0, lo, lo     \
+	VMULPD  Y0, hi, hi     \
+	VMOVUPD lo, (DX)       \
+	VMOVUPD hi, 32(DX)     \
+	ADDQ    R8, DX
+
+// STORE writes row r of the tile, C = alpha·acc + beta·C.
+#define STORE(lo, hi) \
+	VMULPD      Y0, lo, lo     \
+	VMULPD      Y0, hi, hi     \
+	VFMADD231PD (DX), Y1, lo   \
+	VFMADD231PD 32(DX), Y1, hi \
+	VMOVUPD     lo, (DX)       \
+	VMOVUPD     hi, 32(DX)     \
+	ADDQ        R8, DX
+
+// func gemm6x8AVX2(k int, a, b, c *float64, ldc int, alpha, beta float64)
+TEXT ·gemm6x8AVX2(SB), NOSPLIT, $0-56
+	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), AX
+	MOVQ b+16(FP), BX
+	MOVQ c+24(FP), DX
+	MOVQ ldc+32(FP), R8
+	SHLQ $3, R8
+
+	// Bring the C tile into L1 while the k loop runs: it is read (beta ≠ 0)
+	// and written once at the end. A row of 8 float64 may span two lines.
+	MOVQ     DX, R9
+	PREFETCHT0 (R9)
+	PREFETCHT0 63(R9)
+	ADDQ     R8, R9
+	PREFETCHT0 (R9)
+	PREFETCHT0 63(R9)
+	ADDQ     R8, R9
+	PREFETCHT0 (R9)
+	PREFETCHT0 63(R9)
+	ADDQ     R8, R9
+	PREFETCHT0 (R9)
+	PREFETCHT0 63(R9)
+	ADDQ     R8, R9
+	PREFETCHT0 (R9)
+	PREFETCHT0 63(R9)
+	ADDQ     R8, R9
+	PREFETCHT0 (R9)
+	PREFETCHT0 63(R9)
+
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+	VXORPD Y8, Y8, Y8
+	VXORPD Y9, Y9, Y9
+	VXORPD Y10, Y10, Y10
+	VXORPD Y11, Y11, Y11
+	VXORPD Y12, Y12, Y12
+	VXORPD Y13, Y13, Y13
+	VXORPD Y14, Y14, Y14
+	VXORPD Y15, Y15, Y15
+
+	// The k loop, unrolled by 4, then the k mod 4 steps left.
+	MOVQ CX, R10
+	SHRQ $2, CX
+	JZ   tail
+
+loop4:
+	STEP(0, 0)
+	STEP(48, 64)
+	STEP(96, 128)
+	STEP(144, 192)
+	ADDQ $192, AX
+	ADDQ $256, BX
+	DECQ CX
+	JNZ  loop4
+
+tail:
+	MOVQ R10, CX
+	ANDQ $3, CX
+	JZ   store
+
+loop1:
+	STEP(0, 0)
+	ADDQ $48, AX
+	ADDQ $64, BX
+	DECQ CX
+	JNZ  loop1
+
+store:
+	VBROADCASTSD alpha+40(FP), Y0
+
+	// beta == 0 (either sign) when its bits, sign shifted out, are zero; an
+	// integer test, so a NaN beta takes the general branch as in Go.
+	MOVQ beta+48(FP), R9
+	SHLQ $1, R9
+	JZ   store0
+
+	VBROADCASTSD beta+48(FP), Y1
+	STORE(Y4, Y5)
+	STORE(Y6, Y7)
+	STORE(Y8, Y9)
+	STORE(Y10, Y11)
+	STORE(Y12, Y13)
+	STORE(Y14, Y15)
+	VZEROUPPER
+	RET
+
+store0:
+	STORE0(Y4, Y5)
+	STORE0(Y6, Y7)
+	STORE0(Y8, Y9)
+	STORE0(Y10, Y11)
+	STORE0(Y12, Y13)
+	STORE0(Y14, Y15)
+	VZEROUPPER
+	RET
