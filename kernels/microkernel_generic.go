@@ -39,21 +39,67 @@ func kernelGeneric(k int, a, b, c []float64, ldc int, alpha, beta float64) {
 
 // dot2x4 returns the 2×4 block Σ_p a[p·6 + i]·b[p·8 + j], i < 2, j < 4, of
 // the product of a 6-row A panel and an 8-column B panel (a and b start at
-// the block's first row and column). Written so that the compiler keeps the
-// eight sums in registers.
+// the block's first row and column), the sum taken in order p = 0, 1, ….
+//
+// Written so that the compiler keeps the eight sums in registers, and with
+// the p loop unrolled by four: on a wide out-of-order core the loop's
+// bookkeeping (index arithmetic, bounds checks, the branch) otherwise costs
+// as much as the arithmetic (measured on a Zen core: 9 GFLOP/s rolled, 13.5
+// unrolled, for the scalar ceiling of about 4 flops a cycle).
 func dot2x4(k int, a, b []float64) (c00, c01, c02, c03, c10, c11, c12, c13 float64) {
-	if k == 0 {
-		return
+	var a0, a1, b0, b1, b2, b3 float64
+	p := 0
+	for ; p+3 < k; p += 4 {
+		// One slice expression per operand covers the four steps, so
+		// the constant indices below need no bounds checks.
+		ap := a[p*genericMR : p*genericMR+3*genericMR+2]
+		bp := b[p*genericNR : p*genericNR+3*genericNR+4]
+		a0, a1 = ap[0*genericMR], ap[0*genericMR+1]
+		b0, b1, b2, b3 = bp[0*genericNR], bp[0*genericNR+1], bp[0*genericNR+2], bp[0*genericNR+3]
+		c00 += a0 * b0
+		c01 += a0 * b1
+		c02 += a0 * b2
+		c03 += a0 * b3
+		c10 += a1 * b0
+		c11 += a1 * b1
+		c12 += a1 * b2
+		c13 += a1 * b3
+		a0, a1 = ap[1*genericMR], ap[1*genericMR+1]
+		b0, b1, b2, b3 = bp[1*genericNR], bp[1*genericNR+1], bp[1*genericNR+2], bp[1*genericNR+3]
+		c00 += a0 * b0
+		c01 += a0 * b1
+		c02 += a0 * b2
+		c03 += a0 * b3
+		c10 += a1 * b0
+		c11 += a1 * b1
+		c12 += a1 * b2
+		c13 += a1 * b3
+		a0, a1 = ap[2*genericMR], ap[2*genericMR+1]
+		b0, b1, b2, b3 = bp[2*genericNR], bp[2*genericNR+1], bp[2*genericNR+2], bp[2*genericNR+3]
+		c00 += a0 * b0
+		c01 += a0 * b1
+		c02 += a0 * b2
+		c03 += a0 * b3
+		c10 += a1 * b0
+		c11 += a1 * b1
+		c12 += a1 * b2
+		c13 += a1 * b3
+		a0, a1 = ap[3*genericMR], ap[3*genericMR+1]
+		b0, b1, b2, b3 = bp[3*genericNR], bp[3*genericNR+1], bp[3*genericNR+2], bp[3*genericNR+3]
+		c00 += a0 * b0
+		c01 += a0 * b1
+		c02 += a0 * b2
+		c03 += a0 * b3
+		c10 += a1 * b0
+		c11 += a1 * b1
+		c12 += a1 * b2
+		c13 += a1 * b3
 	}
-	// Re-slicing to the exact extent read lets the compiler drop the
-	// bounds checks inside the loop.
-	a = a[:(k-1)*genericMR+2]
-	b = b[:(k-1)*genericNR+4]
-	for p := 0; p < k; p++ {
+	for ; p < k; p++ {
 		ap := a[p*genericMR : p*genericMR+2]
 		bp := b[p*genericNR : p*genericNR+4]
-		a0, a1 := ap[0], ap[1]
-		b0, b1, b2, b3 := bp[0], bp[1], bp[2], bp[3]
+		a0, a1 = ap[0], ap[1]
+		b0, b1, b2, b3 = bp[0], bp[1], bp[2], bp[3]
 		c00 += a0 * b0
 		c01 += a0 * b1
 		c02 += a0 * b2
