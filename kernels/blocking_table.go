@@ -7,6 +7,7 @@ package kernels
 var tuned = map[string]blocking{
 	"generic": {mr: 6, nr: 8, mc: 96, kc: 256, nc: 4080},
 	"avx2":    {mr: 6, nr: 8, mc: 96, kc: 256, nc: 4080},
+	"neon":    {mr: 6, nr: 8, mc: 96, kc: 256, nc: 4080},
 }
 
 // The caches the table was tuned for: an AMD EPYC (Zen 5) core, 48 KiB L1d,
