@@ -1,0 +1,119 @@
+//go:build !purego
+
+// The peak probes: loops of independent FMA chains that measure how many
+// FMAs per second the core retires (see PeakGFLOPS in peak.go). Each chain
+// is x = x·m + a with m = a = 0.5, which stays at 1 and never becomes
+// subnormal. Chains ≥ FMA latency × FMA pipes (4 × 2 on Zen, Intel since
+// Skylake), so no FMA waits for another.
+//
+// Register map (both loops): CX iterations left; the chains in Y0–Y11 or
+// Z0–Z23; Y14/Z30 = m, Y15/Z31 = a.
+
+#include "textflag.h"
+
+DATA half<>+0(SB)/8, $0.5
+GLOBL half<>(SB), RODATA|NOPTR, $8
+
+// func fmaChainsAVX2(n int)
+TEXT ·fmaChainsAVX2(SB), NOSPLIT, $0-8
+	MOVQ         n+0(FP), CX
+	VBROADCASTSD half<>(SB), Y14
+	VMOVAPD      Y14, Y15
+	VMOVAPD      Y14, Y0
+	VMOVAPD      Y14, Y1
+	VMOVAPD      Y14, Y2
+	VMOVAPD      Y14, Y3
+	VMOVAPD      Y14, Y4
+	VMOVAPD      Y14, Y5
+	VMOVAPD      Y14, Y6
+	VMOVAPD      Y14, Y7
+	VMOVAPD      Y14, Y8
+	VMOVAPD      Y14, Y9
+	VMOVAPD      Y14, Y10
+	VMOVAPD      Y14, Y11
+	TESTQ        CX, CX
+	JLE          done
+
+loop:
+	VFMADD213PD Y15, Y14, Y0
+	VFMADD213PD Y15, Y14, Y1
+	VFMADD213PD Y15, Y14, Y2
+	VFMADD213PD Y15, Y14, Y3
+	VFMADD213PD Y15, Y14, Y4
+	VFMADD213PD Y15, Y14, Y5
+	VFMADD213PD Y15, Y14, Y6
+	VFMADD213PD Y15, Y14, Y7
+	VFMADD213PD Y15, Y14, Y8
+	VFMADD213PD Y15, Y14, Y9
+	VFMADD213PD Y15, Y14, Y10
+	VFMADD213PD Y15, Y14, Y11
+	DECQ        CX
+	JNZ         loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func fmaChainsAVX512(n int)
+TEXT ·fmaChainsAVX512(SB), NOSPLIT, $0-8
+	MOVQ         n+0(FP), CX
+	VBROADCASTSD half<>(SB), Z30
+	VMOVAPD      Z30, Z31
+	VMOVAPD      Z30, Z0
+	VMOVAPD      Z30, Z1
+	VMOVAPD      Z30, Z2
+	VMOVAPD      Z30, Z3
+	VMOVAPD      Z30, Z4
+	VMOVAPD      Z30, Z5
+	VMOVAPD      Z30, Z6
+	VMOVAPD      Z30, Z7
+	VMOVAPD      Z30, Z8
+	VMOVAPD      Z30, Z9
+	VMOVAPD      Z30, Z10
+	VMOVAPD      Z30, Z11
+	VMOVAPD      Z30, Z12
+	VMOVAPD      Z30, Z13
+	VMOVAPD      Z30, Z14
+	VMOVAPD      Z30, Z15
+	VMOVAPD      Z30, Z16
+	VMOVAPD      Z30, Z17
+	VMOVAPD      Z30, Z18
+	VMOVAPD      Z30, Z19
+	VMOVAPD      Z30, Z20
+	VMOVAPD      Z30, Z21
+	VMOVAPD      Z30, Z22
+	VMOVAPD      Z30, Z23
+	TESTQ        CX, CX
+	JLE          done
+
+loop:
+	VFMADD213PD Z31, Z30, Z0
+	VFMADD213PD Z31, Z30, Z1
+	VFMADD213PD Z31, Z30, Z2
+	VFMADD213PD Z31, Z30, Z3
+	VFMADD213PD Z31, Z30, Z4
+	VFMADD213PD Z31, Z30, Z5
+	VFMADD213PD Z31, Z30, Z6
+	VFMADD213PD Z31, Z30, Z7
+	VFMADD213PD Z31, Z30, Z8
+	VFMADD213PD Z31, Z30, Z9
+	VFMADD213PD Z31, Z30, Z10
+	VFMADD213PD Z31, Z30, Z11
+	VFMADD213PD Z31, Z30, Z12
+	VFMADD213PD Z31, Z30, Z13
+	VFMADD213PD Z31, Z30, Z14
+	VFMADD213PD Z31, Z30, Z15
+	VFMADD213PD Z31, Z30, Z16
+	VFMADD213PD Z31, Z30, Z17
+	VFMADD213PD Z31, Z30, Z18
+	VFMADD213PD Z31, Z30, Z19
+	VFMADD213PD Z31, Z30, Z20
+	VFMADD213PD Z31, Z30, Z21
+	VFMADD213PD Z31, Z30, Z22
+	VFMADD213PD Z31, Z30, Z23
+	DECQ        CX
+	JNZ         loop
+
+done:
+	VZEROUPPER
+	RET
