@@ -19,7 +19,7 @@ var shapes = [][3]int{
 	{64, 128, 784}, {64, 784, 128}, {128, 784, 64},
 }
 
-func operands(m, n, k int) (a, b, c []float64) {
+func randomOperands(m, n, k int) (a, b, c []float64) {
 	rng := rand.New(rand.NewPCG(1, 1))
 	a, b, c = make([]float64, m*k), make([]float64, k*n), make([]float64, m*n)
 	for i := range a {
@@ -39,7 +39,7 @@ func operands(m, n, k int) (a, b, c []float64) {
 func BenchmarkGemmVsGonum(b *testing.B) {
 	for _, s := range shapes {
 		m, n, k := s[0], s[1], s[2]
-		x, y, z := operands(m, n, k)
+		x, y, z := randomOperands(m, n, k)
 		flops := 2 * float64(m) * float64(n) * float64(k)
 		name := fmt.Sprintf("%dx%dx%d", m, n, k)
 		b.Run(name+"/dlgo-"+kernels.Path(), func(b *testing.B) {

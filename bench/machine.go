@@ -1,0 +1,77 @@
+package bench
+
+import (
+	"runtime"
+	"strings"
+
+	"github.com/klauspost/cpuid/v2"
+
+	"dlgo/kernels"
+)
+
+// Machine describes the computer a benchmark ran on, so that results from
+// different machines can be told apart and compared.
+type Machine struct {
+	CPU        string   `json:"cpu"`
+	Vendor     string   `json:"vendor"`
+	Cores      int      `json:"cores"`         // physical cores
+	Logical    int      `json:"logical_cores"` // hardware threads
+	GOMAXPROCS int      `json:"gomaxprocs"`
+	Features   []string `json:"features"` // the SIMD features that matter here
+	L1D        int      `json:"l1d_bytes"`
+	L2         int      `json:"l2_bytes"`
+	L3         int      `json:"l3_bytes"`
+	Path       string   `json:"kernel_path"` // the microkernel Gemm uses
+	Paths      []string `json:"kernel_paths"`
+	MR         int      `json:"mr"`
+	NR         int      `json:"nr"`
+	MC         int      `json:"mc"`
+	KC         int      `json:"kc"`
+	NC         int      `json:"nc"`
+	GoVersion  string   `json:"go_version"`
+	GOOS       string   `json:"goos"`
+	GOARCH     string   `json:"goarch"`
+}
+
+// DescribeMachine reads the CPU's identity, caches and features (from
+// github.com/klauspost/cpuid/v2) and dlgo's kernel configuration.
+func DescribeMachine() Machine {
+	c := cpuid.CPU
+	m := Machine{
+		CPU:        strings.TrimSpace(c.BrandName),
+		Vendor:     c.VendorString,
+		Cores:      c.PhysicalCores,
+		Logical:    c.LogicalCores,
+		GOMAXPROCS: runtime.GOMAXPROCS(0),
+		L1D:        c.Cache.L1D,
+		L2:         c.Cache.L2,
+		L3:         c.Cache.L3,
+		Path:       kernels.Path(),
+		Paths:      kernels.Paths(),
+		GoVersion:  runtime.Version(),
+		GOOS:       runtime.GOOS,
+		GOARCH:     runtime.GOARCH,
+	}
+	if m.CPU == "" {
+		m.CPU = "unknown " + runtime.GOARCH + " CPU"
+	}
+	if m.Cores <= 0 {
+		m.Cores = runtime.NumCPU()
+	}
+	if m.Logical <= 0 {
+		m.Logical = runtime.NumCPU()
+	}
+	for _, f := range []struct {
+		id   cpuid.FeatureID
+		name string
+	}{
+		{cpuid.SSE2, "sse2"}, {cpuid.AVX, "avx"}, {cpuid.AVX2, "avx2"}, {cpuid.FMA3, "fma"},
+		{cpuid.AVX512F, "avx512f"}, {cpuid.ASIMD, "neon"}, {cpuid.SVE, "sve"},
+	} {
+		if c.Supports(f.id) {
+			m.Features = append(m.Features, f.name)
+		}
+	}
+	m.MR, m.NR, m.MC, m.KC, m.NC = kernels.BlockSizes()
+	return m
+}
