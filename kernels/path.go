@@ -43,7 +43,8 @@ func init() {
 	}
 }
 
-// Path names the microkernel Gemm uses: "generic", "avx2" or "neon".
+// Path names the microkernel Gemm uses: "generic", "avx2", "avx512" or
+// "neon".
 func Path() string { return current.Load().name }
 
 // Paths lists the microkernels this CPU can run, best first. "generic" is
@@ -58,7 +59,7 @@ func Paths() []string {
 
 // KnownPaths lists every microkernel name dlgo knows, whether or not this
 // CPU and build can run it.
-func KnownPaths() []string { return []string{"generic", "avx2", "neon"} }
+func KnownPaths() []string { return []string{"generic", "avx2", "avx512", "neon"} }
 
 // SetPath makes Gemm use the named microkernel from now on. It returns an
 // error, and changes nothing, for a name that is unknown or that this CPU or

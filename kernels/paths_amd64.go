@@ -8,9 +8,16 @@ import "golang.org/x/sys/cpu"
 // needed (x/sys/cpu also checks that the OS saves the ymm registers).
 var hasAVX2 = cpu.X86.HasAVX2 && cpu.X86.HasFMA
 
+// hasAVX512 is read once: AVX-512 Foundation has the zmm FMA; x/sys/cpu
+// also checks that the OS saves the zmm and mask registers.
+var hasAVX512 = cpu.X86.HasAVX512F
+
 // archPaths returns the amd64 assembly paths this CPU can run, best first.
 func archPaths() []*kernelPath {
 	var paths []*kernelPath
+	if hasAVX512 {
+		paths = append(paths, &kernelPath{name: "avx512", blocking: tunedBlocking("avx512"), kernel: kernelAVX512})
+	}
 	if hasAVX2 {
 		paths = append(paths, &kernelPath{name: "avx2", blocking: tunedBlocking("avx2"), kernel: kernelAVX2})
 	}

@@ -1,8 +1,10 @@
 package kernels
 
 import (
+	"math"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -54,10 +56,11 @@ type peakProbe struct {
 
 // goProbe is the pure-Go fallback: 12 independent chains of x = x·m + a,
 // 2 flops each per iteration.
-var goProbe = peakProbe{name: "generic", flops: 24, run: func(n int) { peakSink = fmaChainsGo(n) }}
+var goProbe = peakProbe{name: "generic", flops: 24, run: func(n int) { peakSink.Store(math.Float64bits(fmaChainsGo(n))) }}
 
-// peakSink keeps the Go loop's result alive so the compiler cannot drop it.
-var peakSink float64
+// peakSink keeps the Go loop's result alive so the compiler cannot drop it;
+// atomic, since every thread of the probe writes it.
+var peakSink atomic.Uint64
 
 // fmaChainsGo runs n iterations of 12 independent multiply-add chains. The
 // multiplier and addend keep the values bounded (x → a/(1−m) = 1), so no

@@ -2,8 +2,6 @@
 
 package kernels
 
-import "golang.org/x/sys/cpu"
-
 // fmaChainsAVX2 runs n iterations of 12 independent VFMADD231PD chains on
 // ymm registers (4 float64): 12·4·2 = 96 flops per iteration. It replaces
 //
@@ -27,7 +25,7 @@ func fmaChainsAVX512(n int)
 // archProbes returns the FMA loops this CPU can run, widest first.
 func archProbes() []peakProbe {
 	var probes []peakProbe
-	if cpu.X86.HasAVX512F {
+	if hasAVX512 {
 		probes = append(probes, peakProbe{name: "avx512", flops: 384, run: fmaChainsAVX512})
 	}
 	if hasAVX2 {

@@ -1,0 +1,229 @@
+//go:build !purego
+
+// The AVX-512 float64 microkernel: one 8×24 tile of C from packed panels of
+// A (8 values per k step) and B (24 values per k step). See kernelAVX512 in
+// microkernel_avx512_amd64.go for the Go loop it replaces. Hand-written, as
+// microkernel_amd64.s is, for the same reasons.
+//
+// Why 8×24: AVX-512 has 32 zmm registers of 8 float64. An 8×24 tile needs
+// 8·24/8 = 24 accumulators, leaving 3 for the B row and 2 for broadcasts
+// of A. Each k step does 24 FMAs for 3 loads of B and 8 broadcasts of A:
+// 12 cycles of two 512-bit FMA pipes against 11 loads, under one a cycle.
+// 24 chains more than cover FMA latency × pipes (4 × 2). 12×16 (24
+// accumulators too) needs 14 loads per step; 14×16 fills all 32 registers
+// and still needs 16.
+//
+// Register map:
+//
+//	AX   a: the packed A panel, advanced 8·8 bytes per k step
+//	BX   b: the packed B panel, advanced 24·8 bytes per k step
+//	CX   k steps left in the unrolled loop, then in the tail loop
+//	DX   c: row i of the C tile; R8 = ldc·8 bytes (one row of C)
+//	Z0 Z1 Z2   b[p·24+0 … p·24+23], 8 per register
+//	Z3 Z4      a[p·8+i] broadcast, alternately
+//	Z8  Z9  Z10   C row 0, columns 0–7, 8–15, 16–23
+//	Z11 Z12 Z13   C row 1
+//	…
+//	Z29 Z30 Z31   C row 7 (row i in Z(8+3i) … Z(10+3i))
+//	after the loop: Z0 = alpha broadcast, Z1 = beta broadcast
+
+#include "textflag.h"
+
+// STEP is one k step at byte offsets ao into the A panel and bo into the B
+// panel: the outer product of a column of the A panel (8 values) and a row
+// of the B panel (24 values) added into the 24 accumulators.
+#define STEP(ao, bo) \
+	VMOVUPD      bo(BX), Z0          \
+	VMOVUPD      bo+64(BX), Z1       \
+	VMOVUPD      bo+128(BX), Z2      \
+	VBROADCASTSD ao(AX), Z3          \
+	VFMADD231PD  Z0, Z3, Z8          \
+	VFMADD231PD  Z1, Z3, Z9          \
+	VFMADD231PD  Z2, Z3, Z10         \
+	VBROADCASTSD ao+8(AX), Z4        \
+	VFMADD231PD  Z0, Z4, Z11         \
+	VFMADD231PD  Z1, Z4, Z12         \
+	VFMADD231PD  Z2, Z4, Z13         \
+	VBROADCASTSD ao+16(AX), Z3       \
+	VFMADD231PD  Z0, Z3, Z14         \
+	VFMADD231PD  Z1, Z3, Z15         \
+	VFMADD231PD  Z2, Z3, Z16         \
+	VBROADCASTSD ao+24(AX), Z4       \
+	VFMADD231PD  Z0, Z4, Z17         \
+	VFMADD231PD  Z1, Z4, Z18         \
+	VFMADD231PD  Z2, Z4, Z19         \
+	VBROADCASTSD ao+32(AX), Z3       \
+	VFMADD231PD  Z0, Z3, Z20         \
+	VFMADD231PD  Z1, Z3, Z21         \
+	VFMADD231PD  Z2, Z3, Z22         \
+	VBROADCASTSD ao+40(AX), Z4       \
+	VFMADD231PD  Z0, Z4, Z23         \
+	VFMADD231PD  Z1, Z4, Z24         \
+	VFMADD231PD  Z2, Z4, Z25         \
+	VBROADCASTSD ao+48(AX), Z3       \
+	VFMADD231PD  Z0, Z3, Z26         \
+	VFMADD231PD  Z1, Z3, Z27         \
+	VFMADD231PD  Z2, Z3, Z28         \
+	VBROADCASTSD ao+56(AX), Z4       \
+	VFMADD231PD  Z0, Z4, Z29         \
+	VFMADD231PD  Z1, Z4, Z30         \
+	VFMADD231PD  Z2, Z4, Z31
+
+// STORE0 writes one row of the tile, C = alpha·acc (beta == 0: C not read).
+#define STORE0(z0, z1, z2) \
+	VMULPD  Z0, z0, z0     \
+	VMULPD  Z0, z1, z1     \
+	VMULPD  Z0, z2, z2     \
+	VMOVUPD z0, (DX)       \
+	VMOVUPD z1, 64(DX)     \
+	VMOVUPD z2, 128(DX)    \
+	ADDQ    R8, DX
+
+// STORE writes one row of the tile, C = alpha·acc + beta·C.
+#define STORE(z0, z1, z2) \
+	VMULPD      Z0, z0, z0      \
+	VMULPD      Z0, z1, z1      \
+	VMULPD      Z0, z2, z2      \
+	VFMADD231PD (DX), Z1, z0    \
+	VFMADD231PD 64(DX), Z1, z1  \
+	VFMADD231PD 128(DX), Z1, z2 \
+	VMOVUPD     z0, (DX)        \
+	VMOVUPD     z1, 64(DX)      \
+	VMOVUPD     z2, 128(DX)     \
+	ADDQ        R8, DX
+
+// func gemm8x24AVX512(k int, a, b, c *float64, ldc int, alpha, beta float64)
+TEXT ·gemm8x24AVX512(SB), NOSPLIT, $0-56
+	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), AX
+	MOVQ b+16(FP), BX
+	MOVQ c+24(FP), DX
+	MOVQ ldc+32(FP), R8
+	SHLQ $3, R8
+
+	// Bring the C tile into L1 while the k loop runs. A row of 24 float64
+	// spans three or four lines.
+	MOVQ DX, R9
+	PREFETCHT0 (R9)
+	PREFETCHT0 64(R9)
+	PREFETCHT0 128(R9)
+	PREFETCHT0 191(R9)
+	ADDQ       R8, R9
+	PREFETCHT0 (R9)
+	PREFETCHT0 64(R9)
+	PREFETCHT0 128(R9)
+	PREFETCHT0 191(R9)
+	ADDQ       R8, R9
+	PREFETCHT0 (R9)
+	PREFETCHT0 64(R9)
+	PREFETCHT0 128(R9)
+	PREFETCHT0 191(R9)
+	ADDQ       R8, R9
+	PREFETCHT0 (R9)
+	PREFETCHT0 64(R9)
+	PREFETCHT0 128(R9)
+	PREFETCHT0 191(R9)
+	ADDQ       R8, R9
+	PREFETCHT0 (R9)
+	PREFETCHT0 64(R9)
+	PREFETCHT0 128(R9)
+	PREFETCHT0 191(R9)
+	ADDQ       R8, R9
+	PREFETCHT0 (R9)
+	PREFETCHT0 64(R9)
+	PREFETCHT0 128(R9)
+	PREFETCHT0 191(R9)
+	ADDQ       R8, R9
+	PREFETCHT0 (R9)
+	PREFETCHT0 64(R9)
+	PREFETCHT0 128(R9)
+	PREFETCHT0 191(R9)
+	ADDQ       R8, R9
+	PREFETCHT0 (R9)
+	PREFETCHT0 64(R9)
+	PREFETCHT0 128(R9)
+	PREFETCHT0 191(R9)
+
+	VPXORQ Z8, Z8, Z8
+	VPXORQ Z9, Z9, Z9
+	VPXORQ Z10, Z10, Z10
+	VPXORQ Z11, Z11, Z11
+	VPXORQ Z12, Z12, Z12
+	VPXORQ Z13, Z13, Z13
+	VPXORQ Z14, Z14, Z14
+	VPXORQ Z15, Z15, Z15
+	VPXORQ Z16, Z16, Z16
+	VPXORQ Z17, Z17, Z17
+	VPXORQ Z18, Z18, Z18
+	VPXORQ Z19, Z19, Z19
+	VPXORQ Z20, Z20, Z20
+	VPXORQ Z21, Z21, Z21
+	VPXORQ Z22, Z22, Z22
+	VPXORQ Z23, Z23, Z23
+	VPXORQ Z24, Z24, Z24
+	VPXORQ Z25, Z25, Z25
+	VPXORQ Z26, Z26, Z26
+	VPXORQ Z27, Z27, Z27
+	VPXORQ Z28, Z28, Z28
+	VPXORQ Z29, Z29, Z29
+	VPXORQ Z30, Z30, Z30
+	VPXORQ Z31, Z31, Z31
+
+	// The k loop, unrolled by 4, then the k mod 4 steps left.
+	MOVQ CX, R10
+	SHRQ $2, CX
+	JZ   tail
+
+loop4:
+	STEP(0, 0)
+	STEP(64, 192)
+	STEP(128, 384)
+	STEP(192, 576)
+	ADDQ $256, AX
+	ADDQ $768, BX
+	DECQ CX
+	JNZ  loop4
+
+tail:
+	MOVQ R10, CX
+	ANDQ $3, CX
+	JZ   store
+
+loop1:
+	STEP(0, 0)
+	ADDQ $64, AX
+	ADDQ $192, BX
+	DECQ CX
+	JNZ  loop1
+
+store:
+	VBROADCASTSD alpha+40(FP), Z0
+
+	// beta == 0 (either sign) when its bits, sign shifted out, are zero.
+	MOVQ beta+48(FP), R9
+	SHLQ $1, R9
+	JZ   store0
+
+	VBROADCASTSD beta+48(FP), Z1
+	STORE(Z8, Z9, Z10)
+	STORE(Z11, Z12, Z13)
+	STORE(Z14, Z15, Z16)
+	STORE(Z17, Z18, Z19)
+	STORE(Z20, Z21, Z22)
+	STORE(Z23, Z24, Z25)
+	STORE(Z26, Z27, Z28)
+	STORE(Z29, Z30, Z31)
+	VZEROUPPER
+	RET
+
+store0:
+	STORE0(Z8, Z9, Z10)
+	STORE0(Z11, Z12, Z13)
+	STORE0(Z14, Z15, Z16)
+	STORE0(Z17, Z18, Z19)
+	STORE0(Z20, Z21, Z22)
+	STORE0(Z23, Z24, Z25)
+	STORE0(Z26, Z27, Z28)
+	STORE0(Z29, Z30, Z31)
+	VZEROUPPER
+	RET
