@@ -1,0 +1,37 @@
+// adam.go: the Adam optimizer — momentum on the gradient and RMSprop-style
+// scaling by its running square, both bias-corrected.
+
+package nn
+
+import "math"
+
+// Adam is the optimizer of Kingma and Ba (2015). For each parameter w with
+// gradient g, at its step t = 1, 2, …:
+//
+//	m := Beta1·m + (1 − Beta1)·g        v := Beta2·v + (1 − Beta2)·g²
+//	m̂ := m/(1 − Beta1ᵗ)                 v̂ := v/(1 − Beta2ᵗ)
+//	w := w − LR·m̂/(√v̂ + Eps)
+//
+// m, v and t live in each Param and persist across Steps; t grows by one
+// per Step (Param.ResetState forgets them). The usual values are
+// nn.Adam{LR: 0.001, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8}.
+type Adam struct {
+	LR, Beta1, Beta2, Eps float64
+}
+
+// Step updates every parameter from its gradient.
+func (o Adam) Step(params []*Param) {
+	for _, p := range params {
+		s := p.state("Adam", 2)
+		s.t++
+		c1 := 1 - math.Pow(o.Beta1, float64(s.t))
+		c2 := 1 - math.Pow(o.Beta2, float64(s.t))
+		n := len(p.Value.Data)
+		w, g, m, v := p.Value.Data, p.Grad.Data[:n], s.m[:n], s.v[:n]
+		for i := range w {
+			m[i] = o.Beta1*m[i] + (1-o.Beta1)*g[i]
+			v[i] = o.Beta2*v[i] + (1-o.Beta2)*g[i]*g[i]
+			w[i] -= o.LR * (m[i] / c1) / (math.Sqrt(v[i]/c2) + o.Eps)
+		}
+	}
+}

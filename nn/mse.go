@@ -1,0 +1,36 @@
+// mse.go: the mean squared error loss, forward and backward, with the
+// course's ½ (so that the gradient is plain ŷ − y).
+
+package nn
+
+import "dlgo/tensor"
+
+// MSE is the squared-error cost with the course's ½, a mean over the
+// examples (rows) of pred and target, both batch×n:
+//
+//	J = (1/batch) Σ_i ½ Σ_j (ŷ_ij − y_ij)²
+//
+// Use it as nn.MSE{} or &nn.MSE{}.
+type MSE struct{ s *lossState }
+
+// Forward returns J.
+func (l MSE) Forward(pred, target *tensor.Tensor) float64 {
+	lossForward(l.s, &lastMSE, "MSE", pred, target)
+	var sum float64
+	for i, p := range pred.Data {
+		d := p - target.Data[i]
+		sum += d * d
+	}
+	return 0.5 * sum / float64(pred.Shape[0])
+}
+
+// Backward returns dJ/dŷ = (ŷ − y)/batch.
+func (l MSE) Backward() *tensor.Tensor {
+	s := lossBackward(l.s, &lastMSE, "MSE")
+	inv := 1 / float64(s.pred.Shape[0])
+	g, y := s.grad.Data, s.target.Data
+	for i, p := range s.pred.Data {
+		g[i] = (p - y[i]) * inv
+	}
+	return s.grad
+}

@@ -1,0 +1,73 @@
+// sequential.go: Sequential, a stack of layers run one after another — the
+// model of every network in dlgo.
+
+package nn
+
+import "dlgo/tensor"
+
+// Sequential runs its layers in order: Forward from first to last,
+// Backward from last to first. It is itself a Layer, so it nests. Use it as
+// &nn.Sequential{Layers: []nn.Layer{...}} or as a value: copies share
+// their Layers.
+//
+// Forward binds the layers that keep state (doc.go: "Values and pointers"):
+// a value such as nn.Tanh{} in Layers is replaced by a bound copy of the
+// same type, and a pointer such as &nn.Tanh{} is bound in place.
+type Sequential struct {
+	Layers []Layer
+}
+
+// Forward runs x through every layer and returns the last layer's output.
+func (s Sequential) Forward(x *tensor.Tensor) *tensor.Tensor {
+	s.bind()
+	for _, l := range s.Layers {
+		x = l.Forward(x)
+	}
+	return x
+}
+
+// Backward runs dy = dJ/dy back through every layer, adding into each
+// parameter's gradient, and returns dJ/dx (nil if the first layer is a
+// Dense with NoInputGrad).
+func (s Sequential) Backward(dy *tensor.Tensor) *tensor.Tensor {
+	for i := len(s.Layers) - 1; i >= 0; i-- {
+		dy = s.Layers[i].Backward(dy)
+	}
+	return dy
+}
+
+// Params returns the parameters of every layer, in layer order (a new
+// slice on every call).
+func (s Sequential) Params() []*Param {
+	var ps []*Param
+	for _, l := range s.Layers {
+		ps = append(ps, l.Params()...)
+	}
+	return ps
+}
+
+// ZeroGrad sets the gradient of every parameter to zero.
+func (s Sequential) ZeroGrad() {
+	for _, l := range s.Layers {
+		if q, ok := l.(interface{ ZeroGrad() }); ok {
+			q.ZeroGrad()
+			continue
+		}
+		ZeroGrad(l.Params())
+	}
+}
+
+// bind gives every stateful layer its own state (see state.go).
+func (s Sequential) bind() {
+	for i, l := range s.Layers {
+		b, ok := l.(binder)
+		if !ok || b.isBound() {
+			continue
+		}
+		if p, ok := l.(pointerBinder); ok {
+			p.bindInPlace()
+		} else {
+			s.Layers[i] = b.withState().(Layer)
+		}
+	}
+}
