@@ -58,7 +58,7 @@ func (d *Dense) Forward(x *tensor.Tensor) *tensor.Tensor {
 		panic(fmt.Sprintf("nn.Dense.Forward: shape mismatch: x %v and W %v", x.Shape, d.W.Value.Shape))
 	}
 	d.x = x
-	d.y = tensor.Resize(d.y, x.Shape[0], d.Out())
+	d.y = resize2(d.y, x.Shape[0], d.Out())
 	tensor.MatMul(d.y, x, d.W.Value, false, false)
 	return tensor.AddRowVector(d.y, d.y, d.B.Value)
 }
@@ -85,7 +85,7 @@ func (d *Dense) Backward(dy *tensor.Tensor) *tensor.Tensor {
 	if d.NoInputGrad {
 		return nil
 	}
-	d.dx = tensor.Resize(d.dx, dy.Shape[0], d.In())
+	d.dx = resize2(d.dx, dy.Shape[0], d.In())
 	return tensor.MatMul(d.dx, dy, d.W.Value, false, true)
 }
 

@@ -80,3 +80,21 @@ func finite(data []float64) bool {
 
 // isFinite reports whether v is neither NaN nor ±Inf.
 func isFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// resize2 is tensor.Resize for a 2-D shape r×c, without the allocation
+// that passing r, c as Resize's variadic shape costs (the slice escapes).
+// t's storage is reused when it has the capacity; its contents are
+// unspecified.
+func resize2(t *tensor.Tensor, r, c int) *tensor.Tensor {
+	if t == nil {
+		return tensor.New(r, c)
+	}
+	if cap(t.Data) < r*c {
+		t.Data = make([]float64, r*c)
+	}
+	t.Data = t.Data[:r*c]
+	if len(t.Shape) != 2 || t.Shape[0] != r || t.Shape[1] != c {
+		t.Shape = append(t.Shape[:0], r, c)
+	}
+	return t
+}
