@@ -77,8 +77,9 @@ const divergeFactor = 1e6
 // batch 64).
 //
 // One step is ZeroGrad, Forward, loss Forward, loss Backward, Backward,
-// opt.Step; after the first, it allocates nothing. While Train runs, the first layer of a Sequential model, if
-// a Dense, has NoInputGrad set (its input is the data).
+// opt.Step; after the first, it allocates nothing. While Train runs, the
+// first layer of a Sequential model, if a Dense, has NoInputGrad set (its
+// input is the data, which needs no gradient).
 func Train(model Layer, loss Loss, opt Optimizer, x, y *tensor.Tensor, cfg TrainConfig) ([]EpochStats, error) {
 	n := checkXY("Train", x, y)
 	if n == 0 {
