@@ -1,6 +1,6 @@
-// relu.go: the rectified linear unit and its leaky variant, forward and
-// backward. ReLU is the default hidden activation: cheap, and it does not
-// saturate for x > 0.
+// relu.go: the rectified linear unit, forward and backward: the default
+// hidden activation — cheap, and it does not saturate for x > 0. Its leaky
+// variant is in leakyrelu.go.
 
 package nn
 
@@ -38,43 +38,3 @@ func (a ReLU) Backward(dy *tensor.Tensor) *tensor.Tensor {
 
 // Params returns nil: ReLU has no parameters.
 func (ReLU) Params() []*Param { return nil }
-
-// LeakyReLU is the layer y = x for x > 0, Slope·x otherwise, element-wise,
-// x and y batch×n: nn.LeakyReLU{Slope: 0.01} (the usual slope) or a pointer
-// to one. Its units never die: the gradient for x < 0 is Slope, not 0.
-type LeakyReLU struct {
-	Slope float64
-
-	s *actState
-}
-
-// Forward computes y = x if x > 0, else Slope·x.
-func (a LeakyReLU) Forward(x *tensor.Tensor) *tensor.Tensor {
-	s := actForward(a.s, &lastLeakyReLU, x)
-	y := s.y.Data
-	for i, v := range x.Data {
-		if v > 0 {
-			y[i] = v
-		} else {
-			y[i] = a.Slope * v
-		}
-	}
-	return s.y
-}
-
-// Backward computes dx = dy ⊙ (1 if x > 0, else Slope).
-func (a LeakyReLU) Backward(dy *tensor.Tensor) *tensor.Tensor {
-	s := actBackward(a.s, &lastLeakyReLU, "LeakyReLU", dy)
-	x, dx := s.x.Data, s.dx.Data
-	for i, g := range dy.Data {
-		if x[i] > 0 {
-			dx[i] = g
-		} else {
-			dx[i] = a.Slope * g
-		}
-	}
-	return s.dx
-}
-
-// Params returns nil: LeakyReLU has no parameters.
-func (LeakyReLU) Params() []*Param { return nil }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"time"
 
 	"dlgo/tensor"
@@ -58,7 +59,11 @@ type DivergedError struct {
 }
 
 func (e *DivergedError) Error() string {
-	return fmt.Sprintf("nn.Train: epoch %d, batch %d: %s: training diverged; lower the learning rate", e.Epoch, e.Batch, e.Reason)
+	hint := "training diverged; lower the learning rate"
+	if strings.HasPrefix(e.Reason, "loss is") && strings.HasSuffix(e.Reason, inputNotFinite) {
+		hint = "the data has a NaN or Inf"
+	}
+	return fmt.Sprintf("nn.Train: epoch %d, batch %d: %s: %s", e.Epoch, e.Batch, e.Reason, hint)
 }
 
 // divergeFactor is how many times max(1, first batch's loss) a batch's
@@ -209,10 +214,17 @@ func firstDense(model Layer) *Dense {
 	return nil
 }
 
+// inputNotFinite is the reason given for a non-finite loss when the batch
+// itself holds a NaN or Inf.
+const inputNotFinite = "the input batch itself is not finite"
+
 // firstNonFiniteOutput runs x through a Sequential model layer by layer and
 // says which layer's output first has a NaN or ±Inf, or, if none, how
 // large the last layer's output is.
 func firstNonFiniteOutput(model Layer, x *tensor.Tensor) string {
+	if !finite(x.Data) {
+		return inputNotFinite
+	}
 	s, ok := asSequential(model)
 	if !ok || len(s.Layers) == 0 {
 		return ""

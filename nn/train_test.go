@@ -168,6 +168,13 @@ func TestTrainStopsOnNonFinite(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "epoch 1, batch 1: layer 2 (*nn.Dense) b is not finite after the update") {
 		t.Errorf("Inf weight: err = %v", err)
 	}
+	model = &nn.Sequential{Layers: []nn.Layer{nn.NewDense(3, 4, rng), nn.Tanh{}, nn.NewDense(4, 2, rng)}}
+	xn := x.Clone()
+	xn.Data[17] = math.NaN()
+	_, err = nn.Train(model, nn.SoftmaxCrossEntropy{}, nn.SGD{LR: 0.1}, xn, y, nn.TrainConfig{Epochs: 2, BatchSize: 5})
+	if err == nil || !strings.Contains(err.Error(), "epoch 1, batch 2: loss is NaN; the input batch itself is not finite: the data has a NaN or Inf") {
+		t.Errorf("NaN in the data: err = %v", err)
+	}
 }
 
 func TestTrainCallbackAndValidation(t *testing.T) {
