@@ -70,13 +70,14 @@ func gemmOn(p *kernelPath, nthreads int, g gemmArgs) {
 	t := min(nthreads, units, max(1, g.m*g.n*g.k/minParallelWork))
 	t = max(t, 1)
 
+	packA, packB := choosePacking(p, &g)
 	call := getCall()
 	if len(call.stripes) < t {
 		call.stripes = make([]stripe, t)
 	}
 	if t == 1 {
 		s := &call.stripes[0]
-		s.path, s.args = p, g
+		s.path, s.args, s.packA, s.packB = p, g, packA, packB
 		s.run()
 		s.args = gemmArgs{}
 		putCall(call)
@@ -91,6 +92,7 @@ func gemmOn(p *kernelPath, nthreads int, g gemmArgs) {
 		hi := min(units*(i+1)/t*unit, dim)
 		s := &call.stripes[i]
 		s.path, s.args, s.done = p, g, &call.wg
+		s.packA, s.packB = packA, packB
 		if splitM {
 			s.args.m = hi - lo
 			if g.transA {
@@ -135,6 +137,9 @@ type stripe struct {
 	path *kernelPath
 	args gemmArgs
 	done *sync.WaitGroup
+	// Whether A and B are packed (always, but on a path with a
+	// directKernel; see choosePacking).
+	packA, packB bool
 
 	abuf, bbuf []float64 // packed A (MC×KC) and B (KC×NC) blocks
 	tile       []float64 // an MR×NR tile for the edges of C
@@ -160,6 +165,10 @@ func grow(buf []float64, n int) []float64 {
 //
 // beta is applied with the first KC block; later blocks accumulate into C
 // (beta = 1). alpha is applied by the microkernel to each block's product.
+//
+// On a path with a directKernel, a small product may skip packing A or B
+// (s.packA, s.packB; see direct.go): the kernel then reads them in place,
+// and only the partial micro-panels at their edges are packed.
 func (s *stripe) run() {
 	p, g := s.path, &s.args
 	mr, nr := p.mr, p.nr
@@ -176,44 +185,68 @@ func (s *stripe) run() {
 			if pc > 0 {
 				beta = 1
 			}
-			packB(s.bbuf, g.transB, g.b, g.ldb, pc, jc, kb, nb, nr)
+			if s.packB {
+				packB(s.bbuf, g.transB, g.b, g.ldb, pc, jc, kb, nb, nr)
+			} else if q := nb / nr * nr; q < nb {
+				packB(s.bbuf[q*kb:], g.transB, g.b, g.ldb, pc, jc+q, kb, nb-q, nr)
+			}
 			for ic := 0; ic < g.m; ic += p.mc {
 				mb := min(p.mc, g.m-ic)
-				packA(s.abuf, g.transA, g.a, g.lda, ic, pc, mb, kb, mr)
-				s.macroKernel(ic, jc, mb, nb, kb, beta)
+				if s.packA {
+					packA(s.abuf, g.transA, g.a, g.lda, ic, pc, mb, kb, mr)
+				} else if q := mb / mr * mr; q < mb {
+					packA(s.abuf[q*kb:], g.transA, g.a, g.lda, ic+q, pc, mb-q, kb, mr)
+				}
+				s.macroKernel(ic, jc, pc, mb, nb, kb, beta)
 			}
 		}
 	}
 }
 
-// macroKernel runs the microkernel over the mb×nb block of C at (ic, jc)
-// from the packed blocks. Tiles that overhang the edge of C are computed
-// whole in s.tile, from a copy of C's elements, and the part inside C is
-// copied back: the same arithmetic as a whole tile, so edge elements do not
-// depend on where the stripes fall.
-func (s *stripe) macroKernel(ic, jc, mb, nb, kb int, beta float64) {
+// macroKernel runs the microkernel over the mb×nb block of C at (ic, jc),
+// k block pc, from the packed blocks (or A and B in place). Tiles that
+// overhang the edge of C are computed whole in s.tile, from a copy of C's
+// elements, and the part inside C is copied back: the same arithmetic as a
+// whole tile, so edge elements do not depend on where the stripes fall.
+func (s *stripe) macroKernel(ic, jc, pc, mb, nb, kb int, beta float64) {
 	p, g := s.path, &s.args
-	mr, nr, kernel := p.mr, p.nr, p.kernel
+	mr, nr := p.mr, p.nr
+	rsa, csa := g.lda, 1 // A[i][p] = a[i·rsa + p·csa]
+	if g.transA {
+		rsa, csa = 1, g.lda
+	}
 	for jr := 0; jr < nb; jr += nr {
 		cols := min(nr, nb-jr)
-		bp := s.bbuf[jr*kb : jr*kb+nr*kb]
+		bp, ldb := s.bbuf[jr*kb:jr*kb+nr*kb], nr
+		if !s.packB && cols == nr {
+			bp, ldb = g.b[pc*g.ldb+jc+jr:], g.ldb
+		}
 		for ir := 0; ir < mb; ir += mr {
 			rows := min(mr, mb-ir)
-			ap := s.abuf[ir*kb : ir*kb+mr*kb]
-			off := (ic+ir)*g.ldc + jc + jr
-			if rows == mr && cols == nr {
-				kernel(kb, ap, bp, g.c[off:], g.ldc, g.alpha, beta)
-				continue
+			ap, ra, ca := s.abuf[ir*kb:ir*kb+mr*kb], 1, mr
+			if !s.packA && rows == mr {
+				ap, ra, ca = g.a[(ic+ir)*rsa+pc*csa:], rsa, csa
 			}
-			t := s.tile
-			if beta != 0 {
-				for i := 0; i < rows; i++ {
-					copy(t[i*nr:i*nr+cols], g.c[off+i*g.ldc:])
+			off := (ic+ir)*g.ldc + jc + jr
+			c, ldc := g.c[off:], g.ldc
+			whole := rows == mr && cols == nr
+			if !whole {
+				c, ldc = s.tile, nr
+				if beta != 0 {
+					for i := 0; i < rows; i++ {
+						copy(c[i*nr:i*nr+cols], g.c[off+i*g.ldc:])
+					}
 				}
 			}
-			kernel(kb, ap, bp, t, nr, g.alpha, beta)
-			for i := 0; i < rows; i++ {
-				copy(g.c[off+i*g.ldc:off+i*g.ldc+cols], t[i*nr:])
+			if p.direct != nil {
+				p.direct(kb, ap, ra, ca, bp, ldb, c, ldc, g.alpha, beta)
+			} else {
+				p.kernel(kb, ap, bp, c, ldc, g.alpha, beta)
+			}
+			if !whole {
+				for i := 0; i < rows; i++ {
+					copy(g.c[off+i*g.ldc:off+i*g.ldc+cols], c[i*nr:])
+				}
 			}
 		}
 	}

@@ -1,8 +1,9 @@
 //go:build !purego
 
-// The AVX2+FMA float64 microkernel: one 6×8 tile of C from packed panels of
-// A (6 values per k step) and B (8 values per k step). See kernelAVX2 in
-// microkernel_amd64.go for the Go loop it replaces.
+// The AVX2+FMA float64 microkernel: one 6×8 tile of C from A and B read
+// with strides, so that it serves both packed panels (Gemm's usual path)
+// and the unpacked matrices of a small product (see direct.go). See
+// gemm6x8AVX2 in microkernel_amd64.go for the Go loop it replaces.
 //
 // Written by hand rather than generated with avo: it is one short loop body
 // repeated, a generator would add a second module and a build step for
@@ -19,12 +20,14 @@
 //
 // Register map:
 //
-//	AX   a: the packed A panel, advanced 6·8 bytes per k step
-//	BX   b: the packed B panel, advanced 8·8 bytes per k step
+//	AX   &A[0][p], rows 0–3 at AX, AX+R11, AX+2·R11, AX+R12
+//	R13  &A[4][p], rows 4–5 at R13, R13+R11; R11 = rsa·8, R12 = 3·rsa·8
+//	R14  csa·8: AX and R13 advance by it per k step
+//	BX   &B[p][0]; R15 = ldb·8: BX advances by it per k step
 //	CX   k steps left in the unrolled loop, then in the tail loop
 //	DX   c: row i of the C tile; R8 = ldc·8 bytes (one row of C)
-//	Y0   b[p·8+0 … p·8+3]          Y1  b[p·8+4 … p·8+7]
-//	Y2   a[p·6+i] broadcast        Y3  a[p·6+i+1] broadcast
+//	Y0   B[p][0 … 3]               Y1  B[p][4 … 7]
+//	Y2   A[i][p] broadcast         Y3  A[i+1][p] broadcast
 //	Y4  Y5    C row 0, columns 0–3 and 4–7
 //	Y6  Y7    C row 1
 //	Y8  Y9    C row 2
@@ -35,30 +38,33 @@
 
 #include "textflag.h"
 
-// STEP is one k step at byte offsets ao into the A panel and bo into the B
-// panel: the outer product of a column of the A panel (6 values) and a row
-// of the B panel (8 values) added into the 12 accumulators.
-#define STEP(ao, bo) \
-	VMOVUPD      bo(BX), Y0        \
-	VMOVUPD      bo+32(BX), Y1     \
-	VBROADCASTSD ao(AX), Y2        \
-	VBROADCASTSD ao+8(AX), Y3      \
-	VFMADD231PD  Y0, Y2, Y4        \
-	VFMADD231PD  Y1, Y2, Y5        \
-	VFMADD231PD  Y0, Y3, Y6        \
-	VFMADD231PD  Y1, Y3, Y7        \
-	VBROADCASTSD ao+16(AX), Y2     \
-	VBROADCASTSD ao+24(AX), Y3     \
-	VFMADD231PD  Y0, Y2, Y8        \
-	VFMADD231PD  Y1, Y2, Y9        \
-	VFMADD231PD  Y0, Y3, Y10       \
-	VFMADD231PD  Y1, Y3, Y11       \
-	VBROADCASTSD ao+32(AX), Y2     \
-	VBROADCASTSD ao+40(AX), Y3     \
-	VFMADD231PD  Y0, Y2, Y12       \
-	VFMADD231PD  Y1, Y2, Y13       \
-	VFMADD231PD  Y0, Y3, Y14       \
-	VFMADD231PD  Y1, Y3, Y15
+// STEP is one k step: the outer product of column p of A (6 values) and
+// row p of B (8 values) added into the 12 accumulators; then A and B move
+// on to p+1.
+#define STEP \
+	VMOVUPD      (BX), Y0                 \
+	VMOVUPD      32(BX), Y1               \
+	VBROADCASTSD (AX), Y2                 \
+	VFMADD231PD  Y0, Y2, Y4               \
+	VFMADD231PD  Y1, Y2, Y5               \
+	VBROADCASTSD (AX)(R11*1), Y3          \
+	VFMADD231PD  Y0, Y3, Y6               \
+	VFMADD231PD  Y1, Y3, Y7               \
+	VBROADCASTSD (AX)(R11*2), Y2          \
+	VFMADD231PD  Y0, Y2, Y8               \
+	VFMADD231PD  Y1, Y2, Y9               \
+	VBROADCASTSD (AX)(R12*1), Y3          \
+	VFMADD231PD  Y0, Y3, Y10              \
+	VFMADD231PD  Y1, Y3, Y11              \
+	VBROADCASTSD (R13), Y2                \
+	VFMADD231PD  Y0, Y2, Y12              \
+	VFMADD231PD  Y1, Y2, Y13              \
+	VBROADCASTSD (R13)(R11*1), Y3         \
+	VFMADD231PD  Y0, Y3, Y14              \
+	VFMADD231PD  Y1, Y3, Y15              \
+	ADDQ         R14, AX                  \
+	ADDQ         R14, R13                 \
+	ADDQ         R15, BX
 
 // STORE0 writes row r of the tile, C = alpha·acc (beta == 0: C not read).
 #define STORE0(lo, hi) \
@@ -78,14 +84,22 @@
 	VMOVUPD     hi, 32(DX)     \
 	ADDQ        R8, DX
 
-// func gemm6x8AVX2(k int, a, b, c *float64, ldc int, alpha, beta float64)
-TEXT ·gemm6x8AVX2(SB), NOSPLIT, $0-56
+// func gemm6x8AVX2(k int, a *float64, rsa, csa int, b *float64, ldb int, c *float64, ldc int, alpha, beta float64)
+TEXT ·gemm6x8AVX2(SB), NOSPLIT, $0-80
 	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), AX
-	MOVQ b+16(FP), BX
-	MOVQ c+24(FP), DX
-	MOVQ ldc+32(FP), R8
+	MOVQ rsa+16(FP), R11
+	SHLQ $3, R11
+	MOVQ csa+24(FP), R14
+	SHLQ $3, R14
+	MOVQ b+32(FP), BX
+	MOVQ ldb+40(FP), R15
+	SHLQ $3, R15
+	MOVQ c+48(FP), DX
+	MOVQ ldc+56(FP), R8
 	SHLQ $3, R8
+	LEAQ (R11)(R11*2), R12
+	LEAQ (AX)(R11*4), R13
 
 	// Bring the C tile into L1 while the k loop runs: it is read (beta ≠ 0)
 	// and written once at the end. A row of 8 float64 may span two lines.
@@ -127,12 +141,10 @@ TEXT ·gemm6x8AVX2(SB), NOSPLIT, $0-56
 	JZ   tail
 
 loop4:
-	STEP(0, 0)
-	STEP(48, 64)
-	STEP(96, 128)
-	STEP(144, 192)
-	ADDQ $192, AX
-	ADDQ $256, BX
+	STEP
+	STEP
+	STEP
+	STEP
 	DECQ CX
 	JNZ  loop4
 
@@ -142,22 +154,20 @@ tail:
 	JZ   store
 
 loop1:
-	STEP(0, 0)
-	ADDQ $48, AX
-	ADDQ $64, BX
+	STEP
 	DECQ CX
 	JNZ  loop1
 
 store:
-	VBROADCASTSD alpha+40(FP), Y0
+	VBROADCASTSD alpha+64(FP), Y0
 
 	// beta == 0 (either sign) when its bits, sign shifted out, are zero; an
 	// integer test, so a NaN beta takes the general branch as in Go.
-	MOVQ beta+48(FP), R9
+	MOVQ beta+72(FP), R9
 	SHLQ $1, R9
 	JZ   store0
 
-	VBROADCASTSD beta+48(FP), Y1
+	VBROADCASTSD beta+72(FP), Y1
 	STORE(Y4, Y5)
 	STORE(Y6, Y7)
 	STORE(Y8, Y9)

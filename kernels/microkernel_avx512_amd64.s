@@ -1,9 +1,10 @@
 //go:build !purego
 
-// The AVX-512 float64 microkernel: one 8×24 tile of C from packed panels of
-// A (8 values per k step) and B (24 values per k step). See kernelAVX512 in
-// microkernel_avx512_amd64.go for the Go loop it replaces. Hand-written, as
-// microkernel_amd64.s is, for the same reasons.
+// The AVX-512 float64 microkernel: one 8×24 tile of C from A and B read
+// with strides, so that it serves both packed panels (Gemm's usual path)
+// and the unpacked matrices of a small product (see direct.go). See
+// gemm8x24AVX512 in microkernel_avx512_amd64.go for the Go loop it
+// replaces. Hand-written, as microkernel_amd64.s is, for the same reasons.
 //
 // Why 8×24: AVX-512 has 32 zmm registers of 8 float64. An 8×24 tile needs
 // 8·24/8 = 24 accumulators, leaving 3 for the B row and 2 for broadcasts
@@ -15,12 +16,14 @@
 //
 // Register map:
 //
-//	AX   a: the packed A panel, advanced 8·8 bytes per k step
-//	BX   b: the packed B panel, advanced 24·8 bytes per k step
+//	AX   &A[0][p], rows 0–3 at AX, AX+R11, AX+2·R11, AX+R12
+//	R13  &A[4][p], rows 4–7 likewise; R11 = rsa·8, R12 = 3·rsa·8 bytes
+//	R14  csa·8: AX and R13 advance by it per k step
+//	BX   &B[p][0]; R15 = ldb·8: BX advances by it per k step
 //	CX   k steps left in the unrolled loop, then in the tail loop
 //	DX   c: row i of the C tile; R8 = ldc·8 bytes (one row of C)
-//	Z0 Z1 Z2   b[p·24+0 … p·24+23], 8 per register
-//	Z3 Z4      a[p·8+i] broadcast, alternately
+//	Z0 Z1 Z2   B[p][0 … 23], 8 per register
+//	Z3 Z4      A[i][p] broadcast, alternately
 //	Z8  Z9  Z10   C row 0, columns 0–7, 8–15, 16–23
 //	Z11 Z12 Z13   C row 1
 //	…
@@ -29,45 +32,48 @@
 
 #include "textflag.h"
 
-// STEP is one k step at byte offsets ao into the A panel and bo into the B
-// panel: the outer product of a column of the A panel (8 values) and a row
-// of the B panel (24 values) added into the 24 accumulators.
-#define STEP(ao, bo) \
-	VMOVUPD      bo(BX), Z0          \
-	VMOVUPD      bo+64(BX), Z1       \
-	VMOVUPD      bo+128(BX), Z2      \
-	VBROADCASTSD ao(AX), Z3          \
-	VFMADD231PD  Z0, Z3, Z8          \
-	VFMADD231PD  Z1, Z3, Z9          \
-	VFMADD231PD  Z2, Z3, Z10         \
-	VBROADCASTSD ao+8(AX), Z4        \
-	VFMADD231PD  Z0, Z4, Z11         \
-	VFMADD231PD  Z1, Z4, Z12         \
-	VFMADD231PD  Z2, Z4, Z13         \
-	VBROADCASTSD ao+16(AX), Z3       \
-	VFMADD231PD  Z0, Z3, Z14         \
-	VFMADD231PD  Z1, Z3, Z15         \
-	VFMADD231PD  Z2, Z3, Z16         \
-	VBROADCASTSD ao+24(AX), Z4       \
-	VFMADD231PD  Z0, Z4, Z17         \
-	VFMADD231PD  Z1, Z4, Z18         \
-	VFMADD231PD  Z2, Z4, Z19         \
-	VBROADCASTSD ao+32(AX), Z3       \
-	VFMADD231PD  Z0, Z3, Z20         \
-	VFMADD231PD  Z1, Z3, Z21         \
-	VFMADD231PD  Z2, Z3, Z22         \
-	VBROADCASTSD ao+40(AX), Z4       \
-	VFMADD231PD  Z0, Z4, Z23         \
-	VFMADD231PD  Z1, Z4, Z24         \
-	VFMADD231PD  Z2, Z4, Z25         \
-	VBROADCASTSD ao+48(AX), Z3       \
-	VFMADD231PD  Z0, Z3, Z26         \
-	VFMADD231PD  Z1, Z3, Z27         \
-	VFMADD231PD  Z2, Z3, Z28         \
-	VBROADCASTSD ao+56(AX), Z4       \
-	VFMADD231PD  Z0, Z4, Z29         \
-	VFMADD231PD  Z1, Z4, Z30         \
-	VFMADD231PD  Z2, Z4, Z31
+// STEP is one k step: the outer product of column p of A (8 values) and
+// row p of B (24 values) added into the 24 accumulators; then A and B move
+// on to p+1.
+#define STEP \
+	VMOVUPD      (BX), Z0               \
+	VMOVUPD      64(BX), Z1             \
+	VMOVUPD      128(BX), Z2            \
+	VBROADCASTSD (AX), Z3                  \
+	VFMADD231PD  Z0, Z3, Z8                \
+	VFMADD231PD  Z1, Z3, Z9                \
+	VFMADD231PD  Z2, Z3, Z10               \
+	VBROADCASTSD (AX)(R11*1), Z4           \
+	VFMADD231PD  Z0, Z4, Z11               \
+	VFMADD231PD  Z1, Z4, Z12               \
+	VFMADD231PD  Z2, Z4, Z13               \
+	VBROADCASTSD (AX)(R11*2), Z3           \
+	VFMADD231PD  Z0, Z3, Z14               \
+	VFMADD231PD  Z1, Z3, Z15               \
+	VFMADD231PD  Z2, Z3, Z16               \
+	VBROADCASTSD (AX)(R12*1), Z4           \
+	VFMADD231PD  Z0, Z4, Z17               \
+	VFMADD231PD  Z1, Z4, Z18               \
+	VFMADD231PD  Z2, Z4, Z19               \
+	VBROADCASTSD (R13), Z3                 \
+	VFMADD231PD  Z0, Z3, Z20               \
+	VFMADD231PD  Z1, Z3, Z21               \
+	VFMADD231PD  Z2, Z3, Z22               \
+	VBROADCASTSD (R13)(R11*1), Z4          \
+	VFMADD231PD  Z0, Z4, Z23               \
+	VFMADD231PD  Z1, Z4, Z24               \
+	VFMADD231PD  Z2, Z4, Z25               \
+	VBROADCASTSD (R13)(R11*2), Z3          \
+	VFMADD231PD  Z0, Z3, Z26               \
+	VFMADD231PD  Z1, Z3, Z27               \
+	VFMADD231PD  Z2, Z3, Z28               \
+	VBROADCASTSD (R13)(R12*1), Z4          \
+	VFMADD231PD  Z0, Z4, Z29               \
+	VFMADD231PD  Z1, Z4, Z30               \
+	VFMADD231PD  Z2, Z4, Z31               \
+	ADDQ         R14, AX                   \
+	ADDQ         R14, R13                  \
+	ADDQ         R15, BX
 
 // STORE0 writes one row of the tile, C = alpha·acc (beta == 0: C not read).
 #define STORE0(z0, z1, z2) \
@@ -92,14 +98,22 @@
 	VMOVUPD     z2, 128(DX)     \
 	ADDQ        R8, DX
 
-// func gemm8x24AVX512(k int, a, b, c *float64, ldc int, alpha, beta float64)
-TEXT ·gemm8x24AVX512(SB), NOSPLIT, $0-56
+// func gemm8x24AVX512(k int, a *float64, rsa, csa int, b *float64, ldb int, c *float64, ldc int, alpha, beta float64)
+TEXT ·gemm8x24AVX512(SB), NOSPLIT, $0-80
 	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), AX
-	MOVQ b+16(FP), BX
-	MOVQ c+24(FP), DX
-	MOVQ ldc+32(FP), R8
+	MOVQ rsa+16(FP), R11
+	SHLQ $3, R11
+	MOVQ csa+24(FP), R14
+	SHLQ $3, R14
+	MOVQ b+32(FP), BX
+	MOVQ ldb+40(FP), R15
+	SHLQ $3, R15
+	MOVQ c+48(FP), DX
+	MOVQ ldc+56(FP), R8
 	SHLQ $3, R8
+	LEAQ (R11)(R11*2), R12
+	LEAQ (AX)(R11*4), R13
 
 	// Bring the C tile into L1 while the k loop runs. A row of 24 float64
 	// spans three or four lines.
@@ -175,12 +189,10 @@ TEXT ·gemm8x24AVX512(SB), NOSPLIT, $0-56
 	JZ   tail
 
 loop4:
-	STEP(0, 0)
-	STEP(64, 192)
-	STEP(128, 384)
-	STEP(192, 576)
-	ADDQ $256, AX
-	ADDQ $768, BX
+	STEP
+	STEP
+	STEP
+	STEP
 	DECQ CX
 	JNZ  loop4
 
@@ -190,21 +202,19 @@ tail:
 	JZ   store
 
 loop1:
-	STEP(0, 0)
-	ADDQ $64, AX
-	ADDQ $192, BX
+	STEP
 	DECQ CX
 	JNZ  loop1
 
 store:
-	VBROADCASTSD alpha+40(FP), Z0
+	VBROADCASTSD alpha+64(FP), Z0
 
 	// beta == 0 (either sign) when its bits, sign shifted out, are zero.
-	MOVQ beta+48(FP), R9
+	MOVQ beta+72(FP), R9
 	SHLQ $1, R9
 	JZ   store0
 
-	VBROADCASTSD beta+48(FP), Z1
+	VBROADCASTSD beta+72(FP), Z1
 	STORE(Z8, Z9, Z10)
 	STORE(Z11, Z12, Z13)
 	STORE(Z14, Z15, Z16)

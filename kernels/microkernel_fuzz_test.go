@@ -86,6 +86,9 @@ func FuzzMicrokernel(f *testing.F) {
 			got := append([]float64(nil), c...)
 			goTwin(p, k)(k, a, b, want[lead:], ldc, alpha, beta)
 			p.kernel(k, a, b, got[lead:], ldc, alpha, beta)
+			if p.direct != nil {
+				checkStrided(t, p, k, a, b, c[lead:], ldc, alpha, beta, got[lead:], int(pad))
+			}
 			eps := math.Nextafter(1, 2) - 1
 			for idx := range got {
 				i, j := (idx-lead)/ldc, (idx-lead)%ldc
@@ -112,4 +115,47 @@ func FuzzMicrokernel(f *testing.F) {
 			}
 		}
 	})
+}
+
+// checkStrided runs p's directKernel on the panels a and b laid out as
+// matrices with strides (A as stored and transposed, B with a row stride
+// over NR, guards in every gap) and checks that it writes the same bits as
+// p's microkernel on the panels (got), as runDirect relies on.
+func checkStrided(t *testing.T, p *kernelPath, k int, a, b, c0 []float64, ldc int, alpha, beta float64, got []float64, pad int) {
+	t.Helper()
+	mr, nr := p.mr, p.nr
+	ldb := nr + pad%7
+	bs := make([]float64, max(0, (k-1)*ldb+nr)+4)
+	for i := range bs {
+		bs[i] = guard
+	}
+	for q := 0; q < k; q++ {
+		copy(bs[q*ldb:q*ldb+nr], b[q*nr:])
+	}
+	for _, transA := range []bool{false, true} {
+		// A as stored m×k (rsa = lda, csa = 1) or k×m (rsa = 1, csa = lda).
+		lda := max(k, 1) + pad%3
+		rsa, csa := lda, 1
+		if transA {
+			lda = mr + pad%3
+			rsa, csa = 1, lda
+		}
+		as := make([]float64, (mr-1)*rsa+max(0, k-1)*csa+1+4)
+		for i := range as {
+			as[i] = guard
+		}
+		for q := 0; q < k; q++ {
+			for i := 0; i < mr; i++ {
+				as[i*rsa+q*csa] = a[q*mr+i]
+			}
+		}
+		c := append([]float64(nil), c0...)
+		p.direct(k, as, rsa, csa, bs, ldb, c, ldc, alpha, beta)
+		for i, v := range c {
+			if math.Float64bits(v) != math.Float64bits(got[i]) {
+				t.Fatalf("%s strided (transA=%v, k=%d, lda=%d, ldb=%d): element %d = %v, packed kernel %v",
+					p.name, transA, k, lda, ldb, i, v, got[i])
+			}
+		}
+	}
 }

@@ -13,6 +13,7 @@ type kernelPath struct {
 	name string
 	blocking
 	kernel microkernel
+	direct directKernel // the same kernel on unpacked operands, or nil
 }
 
 // available lists the paths this CPU can run, best first; generic is always

@@ -16,10 +16,10 @@ var hasAVX512 = cpu.X86.HasAVX512F
 func archPaths() []*kernelPath {
 	var paths []*kernelPath
 	if hasAVX512 {
-		paths = append(paths, &kernelPath{name: "avx512", blocking: tunedBlocking("avx512"), kernel: kernelAVX512})
+		paths = append(paths, &kernelPath{name: "avx512", blocking: tunedBlocking("avx512"), kernel: kernelAVX512, direct: directAVX512})
 	}
 	if hasAVX2 {
-		paths = append(paths, &kernelPath{name: "avx2", blocking: tunedBlocking("avx2"), kernel: kernelAVX2})
+		paths = append(paths, &kernelPath{name: "avx2", blocking: tunedBlocking("avx2"), kernel: kernelAVX2, direct: directAVX2})
 	}
 	return paths
 }

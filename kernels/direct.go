@@ -1,0 +1,53 @@
+package kernels
+
+// directKernel is a microkernel that reads A and B in place, with strides,
+// rather than from packed panels: it computes
+//
+//	C[i·ldc + j] = alpha·Σ_p a[i·rsa + p·csa]·b[p·ldb + j] + beta·C[i·ldc + j]
+//
+// for i < mr, j < nr, by the same operations, in the same order, as the
+// path's microkernel does on packed panels (which is the case rsa = 1,
+// csa = mr, ldb = nr). Both transposes of A are strides (rsa = lda, csa = 1
+// for A as stored; rsa = 1, csa = lda for Aᵀ); B must have unit stride
+// along j, so a transposed B is still packed.
+type directKernel func(k int, a []float64, rsa, csa int, b []float64, ldb int, c []float64, ldc int, alpha, beta float64)
+
+// checkDirect panics unless a, b and c hold every element a directKernel
+// with an mr×nr tile reads or writes: the assembly does no bounds checks.
+func checkDirect(name string, mr, nr, k int, a []float64, rsa, csa int, b []float64, ldb int, c []float64, ldc int) {
+	ok := ldc >= nr && len(c) >= (mr-1)*ldc+nr && rsa >= 0 && csa >= 0 && ldb >= 0
+	if ok && k > 0 {
+		ok = len(a) > (mr-1)*rsa+(k-1)*csa && len(b) >= (k-1)*ldb+nr
+	}
+	if !ok {
+		panic("kernels: " + name + ": operand out of range")
+	}
+}
+
+// packMode forces the packing choice, for tests and benchmarks: 0 lets
+// choosePacking decide, 1 packs both operands, 2 packs neither (but a
+// transposed B), on paths that have a directKernel.
+var packMode = 0
+
+// choosePacking decides whether Gemm packs A and B for g on path p. It
+// depends on the shape only, never on the thread count; and packed or not,
+// every tile gets the same operations in the same order, so the bits are
+// the same either way.
+//
+// Packing pays when a value is reused enough to amortise its copy, and
+// when the matrix's stride would make the kernel's reads collide in the
+// cache; a B stored transposed must be packed, as the kernel reads B rows
+// as vectors. The thresholds are measured (BenchmarkGemmMLP, BenchmarkGemm).
+func choosePacking(p *kernelPath, g *gemmArgs) (packA, packB bool) {
+	if p.direct == nil || packMode == 1 {
+		return true, true
+	}
+	if packMode == 2 {
+		return false, g.transB
+	}
+	small := g.m*g.n*g.k <= directMaxWork
+	return !small, !small || g.transB
+}
+
+// directMaxWork is the largest m·n·k computed without packing.
+var directMaxWork = 128 * 784 * 128
