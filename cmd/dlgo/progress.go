@@ -1,0 +1,131 @@
+package main
+
+// progress.go: what train shows while an epoch runs. On a terminal, a
+// progress bar (github.com/schollz/progressbar) with examples per second,
+// the running loss and the time left, replaced at the end of the epoch by
+// the epoch's one-line summary; anywhere else (a file, a pipe, a test),
+// only the summary lines.
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+
+	"dlgo/nn"
+	"dlgo/tensor"
+)
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// progress follows the batches of one epoch.
+type progress struct {
+	w      io.Writer
+	tty    bool                     // whether w is a terminal
+	bar    *progressbar.ProgressBar // while an epoch runs on a terminal
+	epochs int
+	n      int // examples per epoch
+
+	epoch      int
+	seen       int     // examples of this epoch so far
+	lossSum    float64 // Σ batch loss × batch rows
+	lastRender time.Time
+}
+
+// newProgress returns the progress of a training run of the given number
+// of epochs of n examples each, shown on w; call it just before training
+// starts.
+func newProgress(w io.Writer, epochs, n int) *progress {
+	p := &progress{w: w, tty: isTerminal(w), epochs: epochs, n: n, epoch: 1}
+	p.startBar()
+	return p
+}
+
+// startBar shows a new bar for the epoch about to start, on a terminal.
+// It is made at the start of the epoch, not at its first batch, so that its
+// clock (examples per second, time left) includes that batch.
+func (p *progress) startBar() {
+	if !p.tty || p.epoch > p.epochs {
+		return
+	}
+	p.bar = progressbar.NewOptions(p.n,
+		progressbar.OptionSetWriter(p.w),
+		progressbar.OptionSetDescription(fmt.Sprintf("epoch %d/%d", p.epoch, p.epochs)),
+		progressbar.OptionSetWidth(30),
+		progressbar.OptionShowCount(),
+		progressbar.OptionShowIts(),
+		progressbar.OptionSetItsString("ex"),
+		progressbar.OptionSetPredictTime(true),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionClearOnFinish(),
+	)
+	// Starts the bar's rate clock now; otherwise it starts at the first
+	// batch and the first rate shown is absurd.
+	p.bar.Add(0)
+}
+
+// batch records one training batch of rows examples and loss j.
+func (p *progress) batch(rows int, j float64) {
+	if p.seen >= p.n {
+		return // not a training batch: the epoch is done
+	}
+	p.seen += rows
+	p.lossSum += j * float64(rows)
+	if p.bar == nil {
+		return
+	}
+	// The description (with the running loss) changes at most twenty times
+	// a second, twice as often as the bar is drawn (so that each drawing
+	// shows a recent loss): formatting is not free next to a small batch.
+	if now := time.Now(); now.Sub(p.lastRender) > 50*time.Millisecond || p.seen >= p.n {
+		p.lastRender = now
+		p.bar.Describe(fmt.Sprintf("epoch %d/%d  loss %.4f", p.epoch, p.epochs, p.lossSum/float64(p.seen)))
+	}
+	p.bar.Add(rows)
+}
+
+// endEpoch clears the bar, if any, at the end of an epoch's training, to
+// make room for its summary line.
+func (p *progress) endEpoch() {
+	if p.bar != nil {
+		p.bar.Finish()
+		p.bar.Clear()
+		p.bar = nil
+	}
+}
+
+// nextEpoch prepares for the next epoch, after the summary of this one.
+func (p *progress) nextEpoch() {
+	p.epoch++
+	p.seen, p.lossSum = 0, 0
+	p.startBar()
+}
+
+// stop clears the bar of an epoch that will not finish.
+func (p *progress) stop() {
+	if p.bar != nil {
+		p.bar.Clear()
+		p.bar = nil
+	}
+}
+
+// trackedLoss is a loss that reports every batch it sees to a progress.
+// nn.Train calls Forward once per training batch, which is exactly when
+// the bar should move.
+type trackedLoss struct {
+	nn.Loss
+	p *progress
+}
+
+func (l trackedLoss) Forward(pred, target *tensor.Tensor) float64 {
+	j := l.Loss.Forward(pred, target)
+	l.p.batch(pred.Shape[0], j)
+	return j
+}
