@@ -24,14 +24,17 @@ func (o Adam) Step(params []*Param) {
 	for _, p := range params {
 		s := p.state("Adam", 2)
 		s.t++
-		c1 := 1 - math.Pow(o.Beta1, float64(s.t))
-		c2 := 1 - math.Pow(o.Beta2, float64(s.t))
+		// LR·m̂/(√v̂ + Eps) = (LR/c1)·m/(√v·(1/√c2) + Eps), with the
+		// bias corrections c = 1 − βᵗ folded into two scalars: one
+		// square root and one division per weight.
+		lr := o.LR / (1 - math.Pow(o.Beta1, float64(s.t)))
+		rc2 := 1 / math.Sqrt(1-math.Pow(o.Beta2, float64(s.t)))
 		n := len(p.Value.Data)
 		w, g, m, v := p.Value.Data, p.Grad.Data[:n], s.m[:n], s.v[:n]
 		for i := range w {
 			m[i] = o.Beta1*m[i] + (1-o.Beta1)*g[i]
 			v[i] = o.Beta2*v[i] + (1-o.Beta2)*g[i]*g[i]
-			w[i] -= o.LR * (m[i] / c1) / (math.Sqrt(v[i]/c2) + o.Eps)
+			w[i] -= lr * m[i] / (math.Sqrt(v[i])*rc2 + o.Eps)
 		}
 	}
 }

@@ -59,6 +59,29 @@ func TestLossValueInInterface(t *testing.T) {
 	eqSlice(t, "bound", b.Backward().Data, []float64{0.5, 0, 0, 1}, 0)
 }
 
+// A layer value in an interface, used on its own, remembers its Forward
+// for Backward, at any batch size; so does an addressable variable.
+func TestLayerValueInInterface(t *testing.T) {
+	for _, b := range []int{3, 1, 5} {
+		var l nn.Layer = nn.Tanh{}
+		x := randT(newRand(uint64(b)), b, 4, 1)
+		y := l.Forward(x).Clone()
+		dx := l.Backward(tensor.Full(1, b, 4))
+		for i, v := range y.Data {
+			if dx.Data[i] != 1-v*v {
+				t.Fatalf("batch %d: dx[%d] = %v, want %v", b, i, dx.Data[i], 1-v*v)
+			}
+		}
+		var r nn.ReLU
+		r.Forward(x)
+		for i, g := range r.Backward(tensor.Full(2, b, 4)).Data {
+			if want := map[bool]float64{true: 2, false: 0}[x.Data[i] > 0]; g != want {
+				t.Fatalf("batch %d: ReLU dx[%d] = %v, want %v", b, i, g, want)
+			}
+		}
+	}
+}
+
 // Two bound values of one type keep separate state, even interleaved.
 func TestBoundValuesAreIndependent(t *testing.T) {
 	a, b := nn.Bind(nn.Tanh{}), nn.Bind(nn.Tanh{})
