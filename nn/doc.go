@@ -32,6 +32,17 @@
 // nothing. A returned tensor is valid until the next call of the same
 // layer or loss. Train runs this loop over shuffled mini-batches.
 //
+// # Training, checking, saving
+//
+// Train runs epochs of shuffled mini-batches with a per-epoch callback
+// (EpochStats: loss, time, examples/s, validation loss and accuracy) and
+// stops with a *DivergedError, naming the epoch, the batch and the layer,
+// as soon as the loss or a weight becomes NaN or Inf (or the loss grows a
+// millionfold). Evaluate gives cost and accuracy, Predict the outputs.
+// GradCheck compares every parameter's backpropagated gradient with central
+// differences. Save and Load (SaveFile and LoadFile, atomic) keep a
+// Sequential in a versioned, checksummed binary file.
+//
 // # Values and pointers
 //
 // Layers, losses and optimizers are structs usable as literals, by value or

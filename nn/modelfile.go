@@ -17,7 +17,24 @@ import (
 	"path/filepath"
 )
 
-// The model file format, version 1. Every number is little-endian.
+// The magic and version that open a model file (see Save).
+const (
+	fileMagic   = "DLGOMODL"
+	fileVersion = 1
+)
+
+// Layer kinds in the file.
+const (
+	kindDense     = 1
+	kindSigmoid   = 2
+	kindTanh      = 3
+	kindReLU      = 4
+	kindLeakyReLU = 5
+)
+
+// Save writes model, a Sequential (value or pointer) or a single layer of
+// this package, to w in the model file format, version 1. Every number is
+// little-endian.
 //
 //	offset  size   field
 //	0       8      magic "DLGOMODL"
@@ -36,23 +53,6 @@ import (
 // an impossible shape, a truncated file, trailing bytes and a checksum
 // mismatch as errors naming the byte offset; it never allocates more than
 // the file's size says it can hold.
-const (
-	fileMagic   = "DLGOMODL"
-	fileVersion = 1
-)
-
-// Layer kinds in the file.
-const (
-	kindDense     = 1
-	kindSigmoid   = 2
-	kindTanh      = 3
-	kindReLU      = 4
-	kindLeakyReLU = 5
-)
-
-// Save writes model, a Sequential (value or pointer) or a single layer of
-// this package, to w in the model file format (see the comment on
-// fileMagic in modelfile.go).
 func Save(w io.Writer, model Layer) error {
 	layers, err := flatten(model, nil)
 	if err != nil {
