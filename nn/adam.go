@@ -22,6 +22,7 @@ type Adam struct {
 // Step updates every parameter from its gradient.
 func (o Adam) Step(params []*Param) {
 	for _, p := range params {
+		w, g := p.values("Adam")
 		s := p.state("Adam", 2)
 		s.t++
 		// LR·m̂/(√v̂ + Eps) = (LR/c1)·m/(√v·(1/√c2) + Eps), with the
@@ -29,8 +30,7 @@ func (o Adam) Step(params []*Param) {
 		// square root and one division per weight.
 		lr := o.LR / (1 - math.Pow(o.Beta1, float64(s.t)))
 		rc2 := 1 / math.Sqrt(1-math.Pow(o.Beta2, float64(s.t)))
-		n := len(p.Value.Data)
-		w, g, m, v := p.Value.Data, p.Grad.Data[:n], s.m[:n], s.v[:n]
+		m, v := s.m[:len(w)], s.v[:len(w)]
 		for i := range w {
 			m[i] = o.Beta1*m[i] + (1-o.Beta1)*g[i]
 			v[i] = o.Beta2*v[i] + (1-o.Beta2)*g[i]*g[i]

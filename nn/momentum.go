@@ -18,8 +18,8 @@ type Momentum struct {
 // Step updates every parameter from its gradient.
 func (o Momentum) Step(params []*Param) {
 	for _, p := range params {
-		s := p.state("Momentum", 1)
-		w, g, v := p.Value.Data, p.Grad.Data[:len(p.Value.Data)], s.m[:len(p.Value.Data)]
+		w, g := p.values("Momentum")
+		v := p.state("Momentum", 1).m[:len(w)]
 		for i := range w {
 			v[i] = o.Beta*v[i] + (1-o.Beta)*g[i]
 			w[i] -= o.LR * v[i]

@@ -94,3 +94,10 @@ func TestOptimizerState(t *testing.T) {
 		}
 	}
 }
+
+func TestOptimizerShapePanics(t *testing.T) {
+	p := &nn.Param{Name: "w", Value: tensor.New(2, 3), Grad: tensor.New(3, 2)}
+	for _, o := range []nn.Optimizer{nn.SGD{LR: 1}, nn.Momentum{LR: 1, Beta: 0.9}, nn.Adam{LR: 1, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8}} {
+		mustPanic(t, func() { o.Step([]*nn.Param{p}) }, ".Step", `"w"`, "[2 3]", "[3 2]")
+	}
+}

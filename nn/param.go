@@ -4,6 +4,7 @@
 package nn
 
 import (
+	"fmt"
 	"math"
 
 	"dlgo/tensor"
@@ -51,6 +52,15 @@ func (p *Param) state(owner string, buffers int) *optState {
 		}
 	}
 	return s
+}
+
+// values returns p's value and gradient data, panicking, with the
+// optimizer's name and both shapes, unless they have the same shape.
+func (p *Param) values(op string) (w, g []float64) {
+	if !tensor.SameShape(p.Value, p.Grad) {
+		panic(fmt.Sprintf("nn.%s.Step: parameter %q: shape mismatch: Value %v and Grad %v", op, p.Name, p.Value.Shape, p.Grad.Shape))
+	}
+	return p.Value.Data, p.Grad.Data[:len(p.Value.Data)]
 }
 
 // ZeroGrad sets the gradient of every parameter to zero.

@@ -12,7 +12,7 @@ type SGD struct {
 // Step updates every parameter from its gradient.
 func (o SGD) Step(params []*Param) {
 	for _, p := range params {
-		w, g := p.Value.Data, p.Grad.Data[:len(p.Value.Data)]
+		w, g := p.values("SGD")
 		for i := range w {
 			w[i] -= o.LR * g[i]
 		}
