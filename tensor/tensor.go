@@ -32,7 +32,9 @@ func size(op string, shape []int) int {
 	n := 1
 	for _, d := range shape {
 		if d < 0 {
-			panic(fmt.Sprintf("tensor.%s: negative dimension in shape %v", op, shape))
+			// Format a copy, so that shape does not escape to the heap
+			// and a call with a literal shape allocates nothing.
+			panic(fmt.Sprintf("tensor.%s: negative dimension in shape %v", op, slices.Clone(shape)))
 		}
 		n *= d
 	}

@@ -202,3 +202,14 @@ func TestNoAllocs(t *testing.T) {
 		t.Errorf("%v allocations per step, want 0", allocs)
 	}
 }
+
+func TestResizeNoAllocs(t *testing.T) {
+	buf := New(64, 128)
+	allocs := testing.AllocsPerRun(10, func() {
+		buf = Resize(buf, 32, 128)
+		buf = Resize(buf, 64, 128)
+	})
+	if allocs != 0 {
+		t.Errorf("Resize within capacity: %v allocations, want 0", allocs)
+	}
+}
