@@ -37,6 +37,7 @@ type FormatError struct {
 	Msg    string
 }
 
+// Error formats the error as "file: at byte offset N: what is wrong".
 func (e *FormatError) Error() string {
 	return fmt.Sprintf("%s: at byte offset %d: %s", e.File, e.Offset, e.Msg)
 }

@@ -282,6 +282,20 @@ func TestEvalErrors(t *testing.T) {
 	if code != 2 || !strings.Contains(errs, "the model was trained on circles") {
 		t.Errorf("other data: exit %d, %q", code, errs)
 	}
+	// A damaged model file: nn's error, with the offset.
+	b, _ := os.ReadFile(model)
+	os.WriteFile(model, b[:len(b)-10], 0o644)
+	code, _, errs = dlgo(t, "eval", "-model", model)
+	if code != 1 || !strings.Contains(errs, "m.dlgo") || !strings.Contains(errs, "offset") {
+		t.Errorf("damaged model: exit %d, %q", code, errs)
+	}
+	// A model that is not the one described.
+	mustRun(t, "train", "-data", "circles", "-hidden", "3", "-epochs", "1", "-out", model+"2")
+	os.Rename(model+"2", model)
+	code, _, errs = dlgo(t, "eval", "-model", model)
+	if code != 1 || !strings.Contains(errs, "was one of them replaced?") {
+		t.Errorf("mismatched model: exit %d, %q", code, errs)
+	}
 	os.Remove(metaPath(model))
 	code, _, errs = dlgo(t, "eval", "-model", model)
 	if code != 1 || !strings.Contains(errs, "m.dlgo.json") {

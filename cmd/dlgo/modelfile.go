@@ -1,11 +1,11 @@
 package main
 
 // modelfile.go: writing and reading what dlgo train saves — the model file
-// itself (package nn's format, loadable without dlgo's command) and, next
-// to it in FILE.json, how the data was prepared and what the outputs mean,
-// so that dlgo eval can prepare data the same way. Both are written under a
-// temporary name and renamed into place: a failed or interrupted save
-// never leaves a half-written file where a good one was.
+// itself (package nn's format, loadable with nn.LoadFile: see netfile.go)
+// and, next to it in FILE.json, how the data was prepared and what the
+// outputs mean, so that dlgo eval can prepare data the same way. Both are
+// written under a temporary name and renamed into place: a failed or
+// interrupted save never leaves a half-written file where a good one was.
 
 import (
 	"encoding/json"
@@ -38,7 +38,7 @@ func saveModel(path string, model *nn.Sequential, meta *savedMeta) error {
 	if err != nil {
 		return err
 	}
-	if err := saveNet(path, model, meta.Net); err != nil {
+	if err := saveNet(path, model); err != nil {
 		return fmt.Errorf("saving the model: %w", err)
 	}
 	if err := writeFileAtomic(metaPath(path), append(js, '\n')); err != nil {
@@ -74,7 +74,8 @@ func loadModel(path string) (*nn.Sequential, *savedMeta, error) {
 }
 
 // writeFileAtomic writes b to name through a temporary file in the same
-// folder, renamed over name once complete.
+// folder, renamed over name once complete; the file is readable by all, as
+// os.WriteFile would make it.
 func writeFileAtomic(name string, b []byte) error {
 	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".tmp*")
 	if err != nil {
@@ -82,6 +83,9 @@ func writeFileAtomic(name string, b []byte) error {
 	}
 	tmp := f.Name()
 	_, err = f.Write(b)
+	if err == nil {
+		err = f.Chmod(0o644)
+	}
 	if err == nil {
 		err = f.Sync()
 	}

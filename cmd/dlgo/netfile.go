@@ -1,47 +1,42 @@
 package main
 
-// netfile.go: INTERIM model weights file, until package nn's SaveFile and
-// LoadFile land: the parameters as JSON, the architecture from netSpec.
+// netfile.go: the model file proper, in package nn's format (nn.SaveFile,
+// nn.LoadFile), checked on loading against the description saved with it.
 
 import (
-	"encoding/json"
 	"fmt"
-	"os"
+	"slices"
 
 	"dlgo/nn"
 )
 
-func saveNet(path string, model *nn.Sequential, _ netSpec) error {
-	var params [][]float64
-	for _, p := range model.Params() {
-		params = append(params, p.Value.Data)
-	}
-	b, err := json.Marshal(params)
-	if err != nil {
-		return err
-	}
-	return writeFileAtomic(path, b)
+// saveNet writes model to path with nn.SaveFile, which writes a temporary
+// file and renames it into place.
+func saveNet(path string, model *nn.Sequential) error {
+	return nn.SaveFile(path, model)
 }
 
+// loadNet reads the model at path and checks that its inputs and outputs
+// are those its description n says.
 func loadNet(path string, n netSpec) (*nn.Sequential, error) {
-	b, err := os.ReadFile(path)
+	m, err := nn.LoadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	var params [][]float64
-	if err := json.Unmarshal(b, &params); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	m := buildModel(n, newRand(0, 0))
-	ps := m.Params()
-	if len(ps) != len(params) {
-		return nil, fmt.Errorf("%s: %d parameters, want %d", path, len(params), len(ps))
-	}
-	for i, p := range ps {
-		if len(params[i]) != len(p.Value.Data) {
-			return nil, fmt.Errorf("%s: parameter %d has %d values, want %d", path, i, len(params[i]), len(p.Value.Data))
+	// The sizes of the Dense layers, in order, must be the description's.
+	want := append(append([]int{n.In}, n.Hidden...), n.Out)
+	var got []int
+	for _, l := range m.Layers {
+		if d, ok := l.(*nn.Dense); ok {
+			if len(got) == 0 {
+				got = append(got, d.In())
+			}
+			got = append(got, d.Out())
 		}
-		copy(p.Value.Data, params[i])
+	}
+	if !slices.Equal(got, want) {
+		return nil, fmt.Errorf("%s holds a network of sizes %v, its description %s says %v: was one of them replaced?",
+			path, got, metaPath(path), want)
 	}
 	return m, nil
 }

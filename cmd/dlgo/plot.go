@@ -142,10 +142,12 @@ type boundaryGrid struct {
 	class          []int // row-major, n×n, row r at y0 + r·dy
 }
 
+// Dims, Z, X and Y make boundaryGrid a plotter.GridXYZ: n×n cells, the
+// predicted class of each, and the coordinates of their centres.
 func (g *boundaryGrid) Dims() (c, r int)   { return g.n, g.n }
-func (g *boundaryGrid) Z(c, r int) float64 { return float64(g.class[r*g.n+c]) }
-func (g *boundaryGrid) X(c int) float64    { return g.x0 + float64(c)*g.dx }
-func (g *boundaryGrid) Y(r int) float64    { return g.y0 + float64(r)*g.dy }
+func (g *boundaryGrid) Z(c, r int) float64 { return float64(g.class[r*g.n+c]) } // see Dims
+func (g *boundaryGrid) X(c int) float64    { return g.x0 + float64(c)*g.dx }    // see Dims
+func (g *boundaryGrid) Y(r int) float64    { return g.y0 + float64(r)*g.dy }    // see Dims
 
 // boundaryPNG draws the decision regions of a model with two inputs, and
 // the points of s coloured by class.
@@ -207,6 +209,7 @@ func boundaryPNG(model nn.Layer, s *data.Set, title string) ([]byte, error) {
 // the points stand out on the region they should fall in.
 type regionPalette int
 
+// Colors returns one pale colour per class (at least two).
 func (k regionPalette) Colors() []color.Color {
 	cs := make([]color.Color, max(int(k), 2))
 	for i := range cs {

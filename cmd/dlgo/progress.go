@@ -124,6 +124,8 @@ type trackedLoss struct {
 	p *progress
 }
 
+// Forward returns the inner loss's J, after reporting it with the batch
+// size.
 func (l trackedLoss) Forward(pred, target *tensor.Tensor) float64 {
 	j := l.Loss.Forward(pred, target)
 	l.p.batch(pred.Shape[0], j)
