@@ -62,9 +62,13 @@ func (b *Batcher) Next() (x, y *tensor.Tensor, ok bool) {
 		b.shuffle()
 	}
 	m := min(b.size, n-b.pos)
-	copyRows(setRows(b.xb, m), b.x, b.perm[b.pos:b.pos+m])
+	// Resize keeps the storage: only the last, smaller batch of an epoch
+	// changes the shape, and the next epoch's first batch restores it.
+	b.xb = tensor.Resize(b.xb, m, b.x.Cols())
+	copyRows(b.xb, b.x, b.perm[b.pos:b.pos+m])
 	if b.y != nil {
-		copyRows(setRows(b.yb, m), b.y, b.perm[b.pos:b.pos+m])
+		b.yb = tensor.Resize(b.yb, m, b.y.Cols())
+		copyRows(b.yb, b.y, b.perm[b.pos:b.pos+m])
 	}
 	b.pos += m
 	return b.xb, b.yb, true
@@ -84,18 +88,6 @@ func (b *Batcher) shuffle() {
 		j := b.rng.IntN(i + 1)
 		b.perm[i], b.perm[j] = b.perm[j], b.perm[i]
 	}
-}
-
-// setRows makes t, allocated with at least m rows, a tensor of m rows
-// over the same storage: only the last, smaller batch of an epoch changes
-// the shape, and the next epoch's first batch restores it. (It is done by
-// hand because tensor.Resize's variadic shape escapes, which would allocate
-// on every call.)
-func setRows(t *tensor.Tensor, m int) *tensor.Tensor {
-	c := t.Shape[1]
-	t.Data = t.Data[:m*c] // within the capacity of the first batch
-	t.Shape[0] = m
-	return t
 }
 
 // copyRows copies the rows idx of src into the rows of dst, in order.

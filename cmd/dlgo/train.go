@@ -254,12 +254,21 @@ func train(ctx context.Context, c *trainConfig, w io.Writer) error {
 	model := buildModel(c.net, newRand(c.spec.Seed, streamInit))
 	opt, setLR := newOptimizer(c.opt, c.lr)
 
-	fmt.Fprintf(w, "data      %s: %d train, %d validation, %d test; %d features, %d classes (loaded in %.1fs)\n",
-		c.spec.describe(tr), tr.Len(), sets.val.Len(), sets.test.Len(), tr.Dim(), classes, time.Since(start).Seconds())
+	fmt.Fprintf(w, "data      %s: %d train, %d validation, %d test; %d features, %d classes (loaded in %s)\n",
+		c.spec.describe(tr), tr.Len(), sets.val.Len(), sets.test.Len(), tr.Dim(), classes, seconds(time.Since(start).Seconds()))
 	fmt.Fprintf(w, "model     %s, init %s, loss %s (%s)\n", c.net, describeInit(c.net.Init), c.net.Loss, lossDescription[c.net.Loss])
 	fmt.Fprintf(w, "training  %s lr %g (%s), batch %d, %d epochs, seed %d; kernel %s, %d threads\n",
 		c.opt, c.lr, c.schedule, c.batch, c.epochs, c.spec.Seed, kernels.Path(), kernels.Threads())
 
+	// A long run of short epochs (planar: 300 of a few milliseconds) reports
+	// about 25 of them, evenly spaced, rather than a screenful per second.
+	every := max(1, c.epochs/25)
+	if c.epochs <= 50 {
+		every = 1
+	}
+	if every > 1 {
+		fmt.Fprintf(w, "          (every %dth epoch shown; -plot draws them all)\n", every)
+	}
 	prog := newProgress(w, c.epochs, tr.Len())
 	lossFn := newLoss(c.net.Loss)
 	valY := sets.val.Targets(c.net.Out)
@@ -274,8 +283,10 @@ func train(ctx context.Context, c *trainConfig, w io.Writer) error {
 			r := epochRecord{epoch: st.Epoch, loss: st.Loss, lr: lr, seconds: st.Elapsed.Seconds(), examplesPerSec: st.ExamplesPerSec}
 			r.valLoss, r.valAcc = nn.Evaluate(model, lossFn, sets.val.X, valY)
 			history = append(history, r)
-			fmt.Fprintf(w, "epoch %*d/%d  loss %.4f  val loss %.4f  val acc %6.2f%%  %.1fs  %.0f ex/s\n",
-				len(fmt.Sprint(c.epochs)), st.Epoch, c.epochs, r.loss, r.valLoss, 100*r.valAcc, r.seconds, r.examplesPerSec)
+			if st.Epoch%every == 0 || st.Epoch == 1 || st.Epoch == c.epochs {
+				fmt.Fprintf(w, "epoch %*d/%d  loss %.4f  val loss %.4f  val acc %6.2f%%  %s  %.0f ex/s\n",
+					len(fmt.Sprint(c.epochs)), st.Epoch, c.epochs, r.loss, r.valLoss, 100*r.valAcc, seconds(r.seconds), r.examplesPerSec)
+			}
 			if c.schedule == "cosine" {
 				lr = c.lr * 0.5 * (1 + math.Cos(math.Pi*float64(st.Epoch)/float64(c.epochs)))
 				setLR(lr)
@@ -294,8 +305,8 @@ func train(ctx context.Context, c *trainConfig, w io.Writer) error {
 	}
 
 	testLoss, testAcc := nn.Evaluate(model, lossFn, sets.test.X, sets.test.Targets(c.net.Out))
-	fmt.Fprintf(w, "test      accuracy %.2f%%, loss %.4f (%d examples); %.1fs in all\n",
-		100*testAcc, testLoss, sets.test.Len(), time.Since(start).Seconds())
+	fmt.Fprintf(w, "test      accuracy %.2f%%, loss %.4f (%d examples); %s in all\n",
+		100*testAcc, testLoss, sets.test.Len(), seconds(time.Since(start).Seconds()))
 	if err := saveModel(c.out, model, &savedMeta{Net: c.net, Data: c.spec}); err != nil {
 		return err
 	}
@@ -308,6 +319,17 @@ func train(ctx context.Context, c *trainConfig, w io.Writer) error {
 		fmt.Fprintf(w, "plots     %s\n", strings.Join(files, ", "))
 	}
 	return nil
+}
+
+// seconds formats a duration given in seconds: in milliseconds when short.
+func seconds(s float64) string {
+	switch {
+	case s < 0.001:
+		return fmt.Sprintf("%.0fµs", 1e6*s)
+	case s < 0.1:
+		return fmt.Sprintf("%.0fms", 1e3*s)
+	}
+	return fmt.Sprintf("%.1fs", s)
 }
 
 // newOptimizer returns the optimizer by name and a function that changes
