@@ -187,3 +187,24 @@ func TestWritePlot(t *testing.T) {
 		t.Error("an empty report plotted")
 	}
 }
+
+func TestRunTrain(t *testing.T) {
+	var rows []TrainResult
+	cfg := TrainConfig{Nets: []string{"20-8-3", "logreg", "20-x"}, Batch: 16, Threads: []int{1, 2}, Duration: 5 * time.Millisecond}
+	if err := RunTrain(context.Background(), cfg, func(r TrainResult) { rows = append(rows, r) }); err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 6 {
+		t.Fatalf("%d rows, want 6", len(rows))
+	}
+	for _, r := range rows[:4] {
+		if r.Err != "" || !(r.ExamplesPerSec > 0) || !(r.SecondsPerEpoch > 0) || r.AllocsPerStep < 0 {
+			t.Errorf("bad row %+v", r)
+		}
+	}
+	for _, r := range rows[4:] {
+		if !strings.Contains(r.Err, `"x" is not a layer size`) {
+			t.Errorf("bad net accepted: %+v", r)
+		}
+	}
+}

@@ -1,14 +1,45 @@
 package bench
 
-import "fmt"
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	"dlgo/kernels"
+	"dlgo/nn"
+	"dlgo/tensor"
+)
+
+// TrainConfig says what RunTrain measures: each net at each thread count.
+type TrainConfig struct {
+	// Nets are layer sizes such as "784-128-10" (ReLU hidden layers,
+	// softmax cross-entropy), or "logreg" for logistic regression 784-1
+	// (sigmoid, binary cross-entropy).
+	Nets     []string
+	Batch    int
+	Threads  []int
+	Duration time.Duration // measuring time per row, after a warm-up
+	Progress func(what string)
+}
+
+// DefaultNets are the networks `dlgo bench train` measures.
+var DefaultNets = []string{"784-128-10", "784-256-128-10", "logreg"}
+
+// EpochExamples is the size of an MNIST training epoch, the unit of the
+// seconds-per-epoch figure.
+const EpochExamples = 60000
 
 // TrainResult is the training speed of one network at one thread count.
 type TrainResult struct {
-	Net             string  `json:"net"` // layer sizes, e.g. "784-128-10"
+	Net             string  `json:"net"`
 	Batch           int     `json:"batch"`
 	Threads         int     `json:"threads"`
-	ExamplesPerSec  float64 `json:"examples_per_s"`
-	SecondsPerEpoch float64 `json:"s_per_epoch"` // for a 60,000-example epoch
+	ExamplesPerSec  float64 `json:"examples_per_s"` // median over the samples
+	SecondsPerEpoch float64 `json:"s_per_epoch"`    // for a 60,000-example epoch
 	AllocsPerStep   float64 `json:"allocs_per_step"`
 	Err             string  `json:"error,omitempty"`
 }
@@ -22,4 +53,158 @@ func (t TrainResult) TableRow() string {
 		return fmt.Sprintf("%s\t%d\t%d\t—\t\t\tFAILED: %s", t.Net, t.Batch, t.Threads, t.Err)
 	}
 	return fmt.Sprintf("%s\t%d\t%d\t%.0f\t%.3f\t%g\t", t.Net, t.Batch, t.Threads, t.ExamplesPerSec, t.SecondsPerEpoch, t.AllocsPerStep)
+}
+
+// trainer is one network with its data, ready to step.
+type trainer struct {
+	model  *nn.Sequential
+	loss   nn.Loss
+	opt    nn.Optimizer
+	params []*nn.Param
+	x, y   *tensor.Tensor // the whole (synthetic) training set
+	xb, yb *tensor.Tensor // the reused batch
+	perm   []int
+	next   int
+	rng    *rand.Rand
+}
+
+// synthetic is the number of examples in the synthetic set a trainer
+// cycles through: enough that a batch is not always in cache.
+const synthetic = 4096
+
+// newTrainer builds the net on MNIST-shaped synthetic data: pixels uniform
+// in [0, 1), random labels. Training speed depends on the shapes, not on
+// the values (ReLU's sparsity aside).
+func newTrainer(net string, batch int) (*trainer, error) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	t := &trainer{rng: rng, opt: nn.SGD{LR: 0.1}}
+	var sizes []int
+	if net == "logreg" {
+		sizes = []int{784, 1}
+		t.model = &nn.Sequential{Layers: []nn.Layer{nn.NewDense(784, 1, rng), nn.Sigmoid{}}}
+		t.loss = nn.Bind(nn.Loss(nn.BCE{}))
+	} else {
+		for _, f := range strings.Split(net, "-") {
+			v, err := strconv.Atoi(f)
+			if err != nil || v < 1 || v > 1<<14 {
+				return nil, fmt.Errorf("net %q: %q is not a layer size (want e.g. 784-128-10 or logreg)", net, f)
+			}
+			sizes = append(sizes, v)
+		}
+		if len(sizes) < 2 {
+			return nil, fmt.Errorf("net %q: want at least an input and an output size", net)
+		}
+		t.model = &nn.Sequential{}
+		for i := 0; i+1 < len(sizes); i++ {
+			t.model.Layers = append(t.model.Layers, nn.NewDense(sizes[i], sizes[i+1], rng))
+			if i+2 < len(sizes) {
+				t.model.Layers = append(t.model.Layers, nn.ReLU{})
+			}
+		}
+		t.loss = nn.Bind(nn.Loss(nn.SoftmaxCrossEntropy{}))
+	}
+	in, out := sizes[0], sizes[len(sizes)-1]
+	t.params = t.model.Params()
+	t.x = tensor.New(synthetic, in)
+	for i := range t.x.Data {
+		t.x.Data[i] = rng.Float64()
+	}
+	t.y = tensor.New(synthetic, out)
+	for i := 0; i < synthetic; i++ {
+		if out == 1 {
+			t.y.Data[i] = float64(rng.IntN(2))
+		} else {
+			t.y.Data[i*out+rng.IntN(out)] = 1
+		}
+	}
+	t.xb, t.yb = tensor.New(batch, in), tensor.New(batch, out)
+	t.perm = rng.Perm(synthetic)
+	return t, nil
+}
+
+// step is one SGD step as a user writes it against the public API: copy a
+// shuffled batch into the reused tensors, ZeroGrad, Forward, loss Forward,
+// loss Backward, Backward, Step.
+func (t *trainer) step() float64 {
+	b := t.xb.Shape[0]
+	if t.next+b > len(t.perm) {
+		t.rng.Shuffle(len(t.perm), func(i, j int) { t.perm[i], t.perm[j] = t.perm[j], t.perm[i] })
+		t.next = 0
+	}
+	for i, r := range t.perm[t.next : t.next+b] {
+		copy(t.xb.Row(i), t.x.Row(r))
+		copy(t.yb.Row(i), t.y.Row(r))
+	}
+	t.next += b
+	t.model.ZeroGrad()
+	pred := t.model.Forward(t.xb)
+	cost := t.loss.Forward(pred, t.yb)
+	t.model.Backward(t.loss.Backward())
+	t.opt.Step(t.params)
+	return cost
+}
+
+// RunTrain measures training speed for each net and thread count and
+// passes each row to emit when it is done. It returns ctx.Err() if it was
+// cancelled.
+func RunTrain(ctx context.Context, cfg TrainConfig, emit func(TrainResult)) error {
+	oldProcs := runtime.GOMAXPROCS(0)
+	defer func() {
+		kernels.SetThreads(0)
+		runtime.GOMAXPROCS(oldProcs)
+	}()
+	for _, net := range cfg.Nets {
+		for _, th := range cfg.Threads {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if cfg.Progress != nil {
+				cfg.Progress(fmt.Sprintf("train %s, batch %d, %d thread(s)", net, cfg.Batch, th))
+			}
+			runtime.GOMAXPROCS(th)
+			kernels.SetThreads(th)
+			r := TrainResult{Net: net, Batch: cfg.Batch, Threads: th}
+			if err := measureTrain(ctx, cfg, net, &r); err != nil {
+				r.Err = err.Error()
+			}
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			emit(r)
+		}
+	}
+	return nil
+}
+
+func measureTrain(ctx context.Context, cfg TrainConfig, net string, r *TrainResult) error {
+	if cfg.Batch < 1 {
+		return fmt.Errorf("batch size %d < 1", cfg.Batch)
+	}
+	t, err := newTrainer(net, cfg.Batch)
+	if err != nil {
+		return err
+	}
+	// Warm up (buffers reach their size), then count the allocations of
+	// a fixed number of steps.
+	for i := 0; i < 3; i++ {
+		t.step()
+	}
+	const counted = 20
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	for i := 0; i < counted; i++ {
+		t.step()
+	}
+	runtime.ReadMemStats(&after)
+	r.AllocsPerStep = float64(after.Mallocs-before.Mallocs) / counted
+
+	var cost float64
+	samples := measure(ctx, cfg.Duration, 5, func() { cost = t.step() })
+	if cost != cost {
+		return fmt.Errorf("the loss became NaN")
+	}
+	b := float64(cfg.Batch)
+	r.ExamplesPerSec, _, _ = stats(samples, func(d time.Duration) float64 { return b / d.Seconds() })
+	r.SecondsPerEpoch = EpochExamples / r.ExamplesPerSec
+	return nil
 }
