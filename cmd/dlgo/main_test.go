@@ -117,7 +117,7 @@ func TestTrainEvalPlanar(t *testing.T) {
 	out := mustRun(t, "train", "-data", "planar", "-epochs", "20", "-out", model, "-plot", plot)
 	contains(t, "train output", out,
 		"planar: 280 train, 40 validation, 80 test; 2 features, 2 classes",
-		"2-4-1 tanh, sigmoid output", "loss bce", "adam lr 0.1 (cosine), batch 32, 20 epochs, seed 1",
+		"2-4-1 tanh, sigmoid output", "loss bce", "adam lr 0.1 (cosine decay), batch 32, 20 epochs, seed 1",
 		"epoch  1/20  loss", "epoch 20/20  loss", "val acc", "ex/s", "test      accuracy", "saved     "+model)
 	exists(t, model, metaPath(model), plot, filepath.Join(dir, "p-boundary.png"))
 
@@ -197,7 +197,7 @@ func TestTrainFakeMNIST(t *testing.T) {
 
 	// Logistic regression on "is it a 3?", the course's cat / non-cat.
 	out = mustRun(t, "train", "-data", mnist, "-binary", "3", "-hidden", "", "-epochs", "2", "-out", model)
-	contains(t, "binary output", out, "3 or not", "784-1, sigmoid output", "loss bce", "2 classes")
+	contains(t, "binary output", out, "3 or not", "784-1 logistic regression, sigmoid output", "loss bce", "2 classes")
 	ev = mustRun(t, "eval", "-model", model)
 	contains(t, "binary eval", ev, "not 3", "recall")
 }

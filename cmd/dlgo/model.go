@@ -31,8 +31,13 @@ func (n netSpec) String() string {
 	}
 	sizes = append(sizes, strconv.Itoa(n.Out))
 	s := strings.Join(sizes, "-")
-	if len(n.Hidden) > 0 {
+	switch {
+	case len(n.Hidden) > 0:
 		s += " " + n.Act
+	case n.sigmoidOut():
+		s += " logistic regression"
+	case n.Loss == "ce":
+		s += " softmax regression"
 	}
 	if n.sigmoidOut() {
 		s += ", sigmoid output"

@@ -224,7 +224,6 @@ type epochRecord struct {
 	epoch           int
 	loss            float64 // mean training loss
 	valLoss, valAcc float64
-	lr              float64 // the rate the epoch ran with
 	seconds         float64
 	examplesPerSec  float64
 }
@@ -257,8 +256,12 @@ func train(ctx context.Context, c *trainConfig, w io.Writer) error {
 	fmt.Fprintf(w, "data      %s: %d train, %d validation, %d test; %d features, %d classes (loaded in %s)\n",
 		c.spec.describe(tr), tr.Len(), sets.val.Len(), sets.test.Len(), tr.Dim(), classes, seconds(time.Since(start).Seconds()))
 	fmt.Fprintf(w, "model     %s, init %s, loss %s (%s)\n", c.net, describeInit(c.net.Init), c.net.Loss, lossDescription[c.net.Loss])
+	sched := "constant"
+	if c.schedule == "cosine" {
+		sched = "cosine decay"
+	}
 	fmt.Fprintf(w, "training  %s lr %g (%s), batch %d, %d epochs, seed %d; kernel %s, %d threads\n",
-		c.opt, c.lr, c.schedule, c.batch, c.epochs, c.spec.Seed, kernels.Path(), kernels.Threads())
+		c.opt, c.lr, sched, c.batch, c.epochs, c.spec.Seed, kernels.Path(), kernels.Threads())
 
 	// A long run of short epochs (planar: 300 of a few milliseconds) reports
 	// about 25 of them, evenly spaced, rather than a screenful per second.
@@ -267,20 +270,19 @@ func train(ctx context.Context, c *trainConfig, w io.Writer) error {
 		every = 1
 	}
 	if every > 1 {
-		fmt.Fprintf(w, "          (every %dth epoch shown; -plot draws them all)\n", every)
+		fmt.Fprintf(w, "          (one epoch in %d shown; -plot draws them all)\n", every)
 	}
 	prog := newProgress(w, c.epochs, tr.Len())
 	lossFn := newLoss(c.net.Loss)
 	valY := sets.val.Targets(c.net.Out)
 	var history []epochRecord
-	lr := c.lr
 	_, err = nn.Train(model, trackedLoss{nn.Bind(newLoss(c.net.Loss)), prog}, opt, tr.X, tr.Targets(c.net.Out), nn.TrainConfig{
 		Epochs:    c.epochs,
 		BatchSize: c.batch,
 		Rand:      newRand(c.spec.Seed, streamShuffle),
 		OnEpoch: func(st nn.EpochStats) error {
 			prog.endEpoch()
-			r := epochRecord{epoch: st.Epoch, loss: st.Loss, lr: lr, seconds: st.Elapsed.Seconds(), examplesPerSec: st.ExamplesPerSec}
+			r := epochRecord{epoch: st.Epoch, loss: st.Loss, seconds: st.Elapsed.Seconds(), examplesPerSec: st.ExamplesPerSec}
 			r.valLoss, r.valAcc = nn.Evaluate(model, lossFn, sets.val.X, valY)
 			history = append(history, r)
 			if st.Epoch%every == 0 || st.Epoch == 1 || st.Epoch == c.epochs {
@@ -288,8 +290,9 @@ func train(ctx context.Context, c *trainConfig, w io.Writer) error {
 					len(fmt.Sprint(c.epochs)), st.Epoch, c.epochs, r.loss, r.valLoss, 100*r.valAcc, seconds(r.seconds), r.examplesPerSec)
 			}
 			if c.schedule == "cosine" {
-				lr = c.lr * 0.5 * (1 + math.Cos(math.Pi*float64(st.Epoch)/float64(c.epochs)))
-				setLR(lr)
+				// The rate for the next epoch: from c.lr at the first down
+				// to near 0 at the last, along half a cosine.
+				setLR(c.lr * 0.5 * (1 + math.Cos(math.Pi*float64(st.Epoch)/float64(c.epochs))))
 			}
 			prog.nextEpoch()
 			return ctx.Err()
