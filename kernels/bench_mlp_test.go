@@ -50,3 +50,42 @@ func BenchmarkGemmMLP(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkGemmPacking compares Gemm with both operands packed and with
+// neither (a transposed B is always packed) on the paths that can skip
+// packing, over the sizes around choosePacking's threshold: the
+// measurement behind directMaxWork.
+//
+//	go test -run '^$' -bench GemmPacking -cpu 1 ./kernels
+func BenchmarkGemmPacking(b *testing.B) {
+	shapes := append([][3]int{{64, 64, 64}, {128, 128, 128}, {192, 192, 192}, {256, 256, 256}, {384, 384, 384}, {512, 512, 512}}, mlpShapes...)
+	shapes = append(shapes, [3]int{256, 784, 128}, [3]int{512, 784, 128})
+	for _, s := range shapes {
+		m, n, k := s[0], s[1], s[2]
+		x, y, z := make([]float64, m*k), make([]float64, k*n), make([]float64, m*n)
+		for i := range x {
+			x[i] = 1
+		}
+		for i := range y {
+			y[i] = 1
+		}
+		flops := 2 * float64(m) * float64(n) * float64(k)
+		for _, p := range available {
+			if p.direct == nil {
+				continue
+			}
+			for _, mode := range []int{1, 2} {
+				name := fmt.Sprintf("%dx%dx%d/%s/%s", m, n, k, p.name, map[int]string{1: "packed", 2: "direct"}[mode])
+				b.Run(name, func(b *testing.B) {
+					old := packMode
+					packMode = mode
+					defer func() { packMode = old }()
+					for b.Loop() {
+						gemmOn(p, Threads(), gemmArgs{false, false, m, n, k, 1, x, k, y, n, 0, z, n})
+					}
+					b.ReportMetric(flops*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+				})
+			}
+		}
+	}
+}

@@ -49,5 +49,7 @@ func choosePacking(p *kernelPath, g *gemmArgs) (packA, packB bool) {
 	return !small, !small || g.transB
 }
 
-// directMaxWork is the largest m·n·k computed without packing.
-var directMaxWork = 128 * 784 * 128
+// directMaxWork is the largest m·n·k computed without packing: measured
+// (BenchmarkGemmPacking, Zen 5), skipping the packing wins up to 384³ and
+// 512×784×128 (≈ 5·10⁷) and loses from 512³ (1.3·10⁸) on.
+var directMaxWork = 1 << 26
