@@ -22,12 +22,12 @@ const (
 // tunedBlocking returns the block sizes of the named path for this CPU: the
 // table's, each scaled down in proportion to the cache it is sized for when
 // this CPU's is smaller (KC by L1, MC by L2, NC by L3), rounded to whole
-// tiles; deriveBlocking's when the path has no entry.
+// tiles. Every path has an entry; a missing one is a programming error.
 func tunedBlocking(name string) blocking {
 	l1, l2, l3 := cacheSizes()
 	t, ok := tuned[name]
 	if !ok {
-		return deriveBlocking(genericMR, genericNR, l1, l2, l3)
+		panic("kernels: no block sizes for path " + name)
 	}
 	scale := func(x, have, want, unit int) int {
 		if have < want {

@@ -8,10 +8,19 @@
 //
 //   - generic: pure Go, always built, the reference the others are tested
 //     against (microkernel_generic.go);
-//   - avx2, neon: assembly microkernels, when the CPU has them.
+//   - avx512 (8×24 tile), avx2 (6×8): amd64 assembly, chosen at start-up
+//     when the CPU and OS support the registers (microkernel_*amd64.s);
+//   - neon (6×8): arm64 assembly, baseline on arm64 (microkernel_arm64.s).
 //
-// Path names the microkernel in use. The environment variable DLGO_KERNEL,
-// read once at start-up, forces a path by name.
+// Path names the microkernel in use, Paths those this CPU can run, best
+// first. The environment variable DLGO_KERNEL, read once at start-up,
+// forces a path by name; the purego build tag removes all assembly. Block
+// sizes come from one table per path (blocking_table.go). Small products,
+// such as a training step's, skip packing on the amd64 paths, whose
+// kernels read A and B with strides (direct.go).
+//
+// PeakGFLOPS measures the CPU's own FMA throughput, the ceiling that
+// Gemm's GFLOP/s are a fraction of.
 //
 // The package deliberately has no other BLAS routines, no float32, and no
 // complex types: it is the part of a BLAS that training a small MLP needs,

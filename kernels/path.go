@@ -24,14 +24,9 @@ var (
 	envErr    error
 )
 
-// genericPath builds the pure-Go path, with block sizes from the caches.
+// genericPath builds the pure-Go path, with block sizes from the table.
 func genericPath() *kernelPath {
-	l1, l2, l3 := cacheSizes()
-	return &kernelPath{
-		name:     "generic",
-		blocking: deriveBlocking(genericMR, genericNR, l1, l2, l3),
-		kernel:   kernelGeneric,
-	}
+	return &kernelPath{name: "generic", blocking: tunedBlocking("generic"), kernel: kernelGeneric}
 }
 
 func init() {
