@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -329,7 +330,7 @@ func TestKernelEnv(t *testing.T) {
 	contains(t, "DLGO_KERNEL error", errs, `"sse9"`, "must be one of: generic, avx2")
 }
 
-func TestCPUGradCheckBenchHelp(t *testing.T) {
+func TestCPUGradCheckHelp(t *testing.T) {
 	contains(t, "cpu", mustRun(t, "cpu"), "cores", "caches", "kernel", "blocking")
 	contains(t, "gradcheck", mustRun(t, "gradcheck"), "softmax cross-entropy", "layer 0 W", "pass", "all gradients agree")
 	contains(t, "bench", mustRun(t, "bench", "-sizes", "8", "-threads", "1", "-duration", "1ms"), "GFLOP/s", "Peak:")
@@ -345,4 +346,25 @@ func TestCPUGradCheckBenchHelp(t *testing.T) {
 		t.Errorf("-h: exit %d", code)
 	}
 	contains(t, "-h", errs, "train", "eval", "cpu", "gradcheck")
+}
+
+// An interrupted run (Ctrl-C: a cancelled context) stops at the end of the
+// epoch and saves nothing.
+func TestInterrupted(t *testing.T) {
+	model := filepath.Join(t.TempDir(), "m.dlgo")
+	fs := newFlagSet("train", "", "", new(bytes.Buffer))
+	f := trainFlags{data: "planar", opt: "adam", schedule: "cosine", out: model, binary: -1, seed: 1}
+	cfg, err := resolveTrain(fs, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	err = train(ctx, cfg, new(bytes.Buffer))
+	if err == nil || !strings.Contains(err.Error(), "interrupted after epoch 1 of 300; no model was saved") {
+		t.Errorf("error %v", err)
+	}
+	if _, err := os.Stat(model); err == nil {
+		t.Error("an interrupted run saved a model")
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
 	"time"
@@ -84,7 +85,15 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return train(context.Background(), cfg, stdout)
+	// The first Ctrl-C stops training at the end of the epoch, with a
+	// message; the second, the default again, ends the program at once.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
+	return train(ctx, cfg, stdout)
 }
 
 // trainConfig is a run of dlgo train, every choice made.
@@ -302,6 +311,9 @@ func train(ctx context.Context, c *trainConfig, w io.Writer) error {
 	var de *nn.DivergedError
 	if errors.As(err, &de) {
 		return fmt.Errorf("%v\nNo model was saved; try a smaller -lr (now %g)", err, c.lr)
+	}
+	if errors.Is(err, context.Canceled) {
+		return fmt.Errorf("interrupted after epoch %d of %d; no model was saved", len(history), c.epochs)
 	}
 	if err != nil {
 		return err
