@@ -1,5 +1,5 @@
 // Command dlgo trains and evaluates small neural networks with package nn,
-// and describes the CPU its kernels run on.
+// describes the CPU its kernels run on, and measures them.
 //
 // Usage:
 //
@@ -7,6 +7,7 @@
 //	dlgo eval      [flags]   loss, accuracy and confusion matrix of a saved model
 //	dlgo cpu                 the CPU, its caches and features, the kernel path in use
 //	dlgo gradcheck [flags]   backpropagation against numerical gradients, per layer and loss
+//	dlgo bench     [flags]   Gemm against this CPU's peak; "dlgo bench train": training speed
 //
 // Run "dlgo COMMAND -h" for the flags of each. Exit status: 0 on success,
 // 1 when the work fails (a bad file, a diverged training), 2 for a usage
