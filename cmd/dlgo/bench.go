@@ -43,7 +43,7 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 	paths := fs.String("paths", strings.Join(append([]string{"naive"}, kernels.Paths()...), ","), "kernel paths, comma-separated: naive and "+strings.Join(kernels.KnownPaths(), ", "))
 	trans := fs.String("trans", "NN", "transpose cases, comma-separated: NN, NT, TN, TT")
 	vs := fs.String("vs", "gonum", "the comparison: gonum or none")
-	duration := fs.Duration("duration", 250*time.Millisecond, "measuring time per row, after a warm-up")
+	duration := fs.Duration("duration", 200*time.Millisecond, "measuring time per row, after a warm-up")
 	format := fs.String("format", "table", "output: table, csv or json (csv and json carry the machine description)")
 	plotFile := fs.String("plot", "", "also draw GFLOP/s against size and thread scaling into this PNG file")
 	if err := fs.Parse(args); err != nil {
