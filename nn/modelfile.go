@@ -115,7 +115,7 @@ func flatten(model Layer, layers []Layer) ([]Layer, error) {
 	}
 	switch l := model.(type) {
 	case *Dense:
-		if l.W == nil || l.B == nil || len(l.W.Value.Shape) != 2 || l.In() > math.MaxUint32 || l.Out() > math.MaxUint32 {
+		if l.W == nil || l.B == nil || len(l.W.Value.Shape) != 2 || uint64(l.In()) > math.MaxUint32 || uint64(l.Out()) > math.MaxUint32 {
 			return nil, fmt.Errorf("nn.Save: a Dense layer without a valid W and b")
 		}
 	case Sigmoid, *Sigmoid, Tanh, *Tanh, ReLU, *ReLU, LeakyReLU, *LeakyReLU:
