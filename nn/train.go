@@ -6,6 +6,7 @@
 package nn
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -31,6 +32,12 @@ type TrainConfig struct {
 	// OnEpoch, if set, is called after every epoch. A non-nil error stops
 	// training, and Train returns it.
 	OnEpoch func(EpochStats) error
+
+	// Context, if set, is checked before every batch: once it is done
+	// (Ctrl-C, a deadline), Train stops after the batch in progress and
+	// returns the context's error; the model keeps the weights of the last
+	// finished batch.
+	Context context.Context
 }
 
 // EpochStats reports one epoch of training.
@@ -116,6 +123,9 @@ func Train(model Layer, loss Loss, opt Optimizer, x, y *tensor.Tensor, cfg Train
 		}
 		var sum float64
 		for b, lo := 1, 0; lo < n; b, lo = b+1, lo+bs {
+			if cfg.Context != nil && cfg.Context.Err() != nil {
+				return history, cfg.Context.Err()
+			}
 			hi := min(lo+bs, n)
 			gather(xb, x, order[lo:hi])
 			gather(yb, y, order[lo:hi])
