@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"dlgo/nn"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -361,10 +362,33 @@ func TestInterrupted(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	err = train(ctx, cfg, new(bytes.Buffer))
-	if err == nil || !strings.Contains(err.Error(), "interrupted after epoch 1 of 300; no model was saved") {
+	if err == nil || !strings.Contains(err.Error(), "interrupted in epoch 1 of 300; no model was saved") {
 		t.Errorf("error %v", err)
 	}
 	if _, err := os.Stat(model); err == nil {
 		t.Error("an interrupted run saved a model")
 	}
+
+	// Interrupted later, the best model of the finished epochs is kept.
+	err = train(&cancelAfter{Context: context.Background(), n: 40}, cfg, new(bytes.Buffer))
+	if err == nil || !strings.Contains(err.Error(), "the best model so far (epoch ") || !strings.Contains(err.Error(), "is saved in "+model) {
+		t.Fatalf("error %v", err)
+	}
+	if _, err := nn.LoadFile(model); err != nil {
+		t.Errorf("the kept model does not load: %v", err)
+	}
+}
+
+// cancelAfter is a context that reports itself cancelled from the n-th
+// call of Err on: Ctrl-C in the middle of training, at a known batch.
+type cancelAfter struct {
+	context.Context
+	n int
+}
+
+func (c *cancelAfter) Err() error {
+	if c.n--; c.n < 0 {
+		return context.Canceled
+	}
+	return nil
 }

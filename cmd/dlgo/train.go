@@ -85,8 +85,9 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	// The first Ctrl-C stops training at the end of the epoch, with a
-	// message; the second, the default again, ends the program at once.
+	// The first Ctrl-C stops training after the batch in progress, keeping
+	// the best model saved so far; the second, the default again, ends the
+	// program at once.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	go func() {
@@ -285,10 +286,14 @@ func train(ctx context.Context, c *trainConfig, w io.Writer) error {
 	lossFn := newLoss(c.net.Loss)
 	valY := sets.val.Targets(c.net.Out)
 	var history []epochRecord
+	// The model with the best validation accuracy so far is saved after
+	// its epoch, so that an interrupted run keeps it.
+	best := epochRecord{valAcc: -1}
 	_, err = nn.Train(model, trackedLoss{nn.Bind(newLoss(c.net.Loss)), prog}, opt, tr.X, tr.Targets(c.net.Out), nn.TrainConfig{
 		Epochs:    c.epochs,
 		BatchSize: c.batch,
 		Rand:      newRand(c.spec.Seed, streamShuffle),
+		Context:   ctx,
 		OnEpoch: func(st nn.EpochStats) error {
 			prog.endEpoch()
 			r := epochRecord{epoch: st.Epoch, loss: st.Loss, seconds: st.Elapsed.Seconds(), examplesPerSec: st.ExamplesPerSec}
@@ -303,17 +308,27 @@ func train(ctx context.Context, c *trainConfig, w io.Writer) error {
 				// to near 0 at the last, along half a cosine.
 				setLR(c.lr * 0.5 * (1 + math.Cos(math.Pi*float64(st.Epoch)/float64(c.epochs))))
 			}
+			if r.valAcc > best.valAcc && st.Epoch < c.epochs {
+				if err := saveModel(c.out, model, &savedMeta{Net: c.net, Data: c.spec}); err != nil {
+					return err
+				}
+				best = r
+			}
 			prog.nextEpoch()
-			return ctx.Err()
+			return nil
 		},
 	})
 	prog.stop()
 	var de *nn.DivergedError
+	saved := "no model was saved"
+	if best.epoch > 0 {
+		saved = fmt.Sprintf("the best model so far (epoch %d, validation accuracy %.2f%%) is saved in %s", best.epoch, 100*best.valAcc, c.out)
+	}
 	if errors.As(err, &de) {
-		return fmt.Errorf("%v\nNo model was saved; try a smaller -lr (now %g)", err, c.lr)
+		return fmt.Errorf("%v\n%s%s; try a smaller -lr (now %g)", err, strings.ToUpper(saved[:1]), saved[1:], c.lr)
 	}
 	if errors.Is(err, context.Canceled) {
-		return fmt.Errorf("interrupted after epoch %d of %d; no model was saved", len(history), c.epochs)
+		return fmt.Errorf("interrupted in epoch %d of %d; %s", len(history)+1, c.epochs, saved)
 	}
 	if err != nil {
 		return err
