@@ -393,3 +393,16 @@ func (c *cancelAfter) Err() error {
 	}
 	return nil
 }
+
+// TestPlanarAccuracy trains the course's 2-4-1 tanh net on the flower set
+// with the defaults and checks it reaches the course's level, at least 85%
+// on the held-out test points.
+func TestPlanarAccuracy(t *testing.T) {
+	out := mustRun(t, "train", "-data", "planar", "-out", filepath.Join(t.TempDir(), "m.dlgo"))
+	contains(t, "train output", out, "2-4-1 tanh")
+	acc := testAccuracy(t, out)
+	var v float64
+	if _, err := fmt.Sscanf(acc, "%f%%", &v); err != nil || v < 85 {
+		t.Fatalf("planar test accuracy %s, want at least 85%%", acc)
+	}
+}
