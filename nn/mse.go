@@ -10,6 +10,13 @@ import "dlgo/tensor"
 //
 //	J = (1/batch) Σ_i ½ Σ_j (ŷ_ij − y_ij)²
 //
+// It is the loss for regression. For a probability from a sigmoid it is the
+// wrong choice, as the course explains: J(w) = ½(σ(wᵀx + b) − y)² is not
+// convex in w (it flattens out where σ saturates, so gradient descent can
+// stall far from the minimum), while binary cross-entropy (BCE,
+// BCEWithLogits) through the same sigmoid is convex, with the gradient
+// simply (ŷ − y)·x.
+//
 // Use it as nn.MSE{} or &nn.MSE{}.
 type MSE struct{ s *lossState }
 
