@@ -52,15 +52,17 @@ func (d *Dense) In() int { return d.W.Value.Shape[0] }
 // Out returns the number of outputs.
 func (d *Dense) Out() int { return d.W.Value.Shape[1] }
 
-// Forward computes y = x·W + b for x batch×in; y is batch×out.
+// Forward computes y = x·W + b for x batch×in; y is batch×out. The bias
+// is written into y first and the product added onto it (one Gemm with
+// beta = 1), so that y is not swept a second time.
 func (d *Dense) Forward(x *tensor.Tensor) *tensor.Tensor {
 	if len(x.Shape) != 2 || x.Shape[1] != d.In() {
 		panic(fmt.Sprintf("nn.Dense.Forward: shape mismatch: x %v and W %v", x.Shape, d.W.Value.Shape))
 	}
 	d.x = x
 	d.y = resize2(d.y, x.Shape[0], d.Out())
-	tensor.MatMul(d.y, x, d.W.Value, false, false)
-	return tensor.AddRowVector(d.y, d.y, d.B.Value)
+	tensor.SetRows(d.y, d.B.Value)
+	return tensor.MatMulAdd(d.y, x, d.W.Value, false, false, 1)
 }
 
 // Backward takes dy = dJ/dy (batch×out) and, from y = x·W + b,
@@ -69,6 +71,11 @@ func (d *Dense) Forward(x *tensor.Tensor) *tensor.Tensor {
 //	db += Σ_rows dy   (1×out)
 //	dx  = dy·Wᵀ   (batch×in, returned; nil with NoInputGrad)
 func (d *Dense) Backward(dy *tensor.Tensor) *tensor.Tensor {
+	return d.backward(dy, !d.NoInputGrad)
+}
+
+// backward is Backward, computing dx only if wantDx.
+func (d *Dense) backward(dy *tensor.Tensor, wantDx bool) *tensor.Tensor {
 	if d.x == nil {
 		panic("nn.Dense.Backward: called before Forward")
 	}
@@ -76,13 +83,8 @@ func (d *Dense) Backward(dy *tensor.Tensor) *tensor.Tensor {
 		panic(fmt.Sprintf("nn.Dense.Backward: shape mismatch: dy %v and y %v", dy.Shape, d.y.Shape))
 	}
 	tensor.MatMulAdd(d.W.Grad, d.x, dy, true, false, 1)
-	db, out := d.B.Grad.Data, d.Out()
-	for i := 0; i < dy.Shape[0]; i++ {
-		for j, g := range dy.Data[i*out : i*out+out] {
-			db[j] += g
-		}
-	}
-	if d.NoInputGrad {
+	tensor.AddSumRows(d.B.Grad, dy)
+	if !wantDx {
 		return nil
 	}
 	d.dx = resize2(d.dx, dy.Shape[0], d.In())

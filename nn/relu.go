@@ -14,26 +14,14 @@ type ReLU struct{ s *actState }
 // Forward computes y = max(x, 0).
 func (a ReLU) Forward(x *tensor.Tensor) *tensor.Tensor {
 	s := actForward(a.s, &lastReLU, x)
-	y := s.y.Data
-	for i, v := range x.Data {
-		y[i] = max(v, 0) // the builtin max keeps NaN
-	}
-	return s.y
+	return tensor.ReLU(s.y, x) // Go's builtin max: it keeps NaN
 }
 
 // Backward computes dx = dy ⊙ [x > 0]: the derivative is 1 for x > 0 and 0
 // for x < 0 (and taken as 0 at the kink x = 0).
 func (a ReLU) Backward(dy *tensor.Tensor) *tensor.Tensor {
 	s := actBackward(a.s, &lastReLU, "ReLU", dy)
-	x, dx := s.x.Data, s.dx.Data
-	for i, g := range dy.Data {
-		if x[i] > 0 {
-			dx[i] = g
-		} else {
-			dx[i] = 0
-		}
-	}
-	return s.dx
+	return tensor.ReLUGrad(s.dx, dy, s.x)
 }
 
 // Params returns nil: ReLU has no parameters.

@@ -13,8 +13,18 @@ import "dlgo/tensor"
 // Forward binds the layers that keep state (doc.go: "Values and pointers"):
 // a value such as nn.Tanh{} in Layers is replaced by a bound copy of the
 // same type, and a pointer such as &nn.Tanh{} is bound in place.
+//
+// NoInputGrad, when set, makes Backward skip dJ/dx of the first layer (the
+// data's gradient, which training does not need) and return nil: for a
+// first layer Dense (or Sequential), its largest product, dy·Wᵀ, is not
+// computed at all; any other first layer is run and its dx dropped. A
+// model whose dJ/dx is needed (a Sequential nested after other layers,
+// GradCheck of the input) must leave it unset, the default. Train sets the
+// same skip on the first Dense while it runs.
 type Sequential struct {
 	Layers []Layer
+
+	NoInputGrad bool
 }
 
 // Forward runs x through every layer and returns the last layer's output.
@@ -27,13 +37,34 @@ func (s Sequential) Forward(x *tensor.Tensor) *tensor.Tensor {
 }
 
 // Backward runs dy = dJ/dy back through every layer, adding into each
-// parameter's gradient, and returns dJ/dx (nil if the first layer is a
-// Dense with NoInputGrad).
+// parameter's gradient, and returns dJ/dx (nil with NoInputGrad, or if the
+// first layer is a Dense with NoInputGrad).
 func (s Sequential) Backward(dy *tensor.Tensor) *tensor.Tensor {
-	for i := len(s.Layers) - 1; i >= 0; i-- {
+	return s.backward(dy, !s.NoInputGrad)
+}
+
+// backward is Backward, computing the first layer's dx only if wantDx.
+func (s Sequential) backward(dy *tensor.Tensor, wantDx bool) *tensor.Tensor {
+	for i := len(s.Layers) - 1; i > 0; i-- {
 		dy = s.Layers[i].Backward(dy)
 	}
-	return dy
+	if len(s.Layers) == 0 {
+		return dy
+	}
+	if wantDx {
+		return s.Layers[0].Backward(dy)
+	}
+	switch l := s.Layers[0].(type) {
+	case *Dense:
+		l.backward(dy, false)
+	case Sequential:
+		l.backward(dy, false)
+	case *Sequential:
+		l.backward(dy, false)
+	default:
+		l.Backward(dy)
+	}
+	return nil
 }
 
 // Params returns the parameters of every layer, in layer order (a new

@@ -21,13 +21,16 @@ import (
 // nn.SoftmaxCrossEntropy{} or a pointer.
 type SoftmaxCrossEntropy struct{ s *lossState }
 
-// Forward returns J.
+// Forward returns J. It keeps softmax(z) for Backward, computed row by
+// row as e_j/Σ_k e_k with e_j = e^(z_j − m), so that each exponential is
+// taken once per step.
 func (l SoftmaxCrossEntropy) Forward(pred, target *tensor.Tensor) float64 {
 	s := lossForward(l.s, &lastSoftmaxCE, "SoftmaxCrossEntropy", pred, target)
+	s.aux = resize2(s.aux, pred.Shape[0], pred.Shape[1])
 	var sum float64
 	for i := 0; i < pred.Shape[0]; i++ {
-		z, y := pred.Row(i), target.Row(i)
-		m, ls := logSumExp(z)
+		z, y, p := pred.Row(i), target.Row(i), s.aux.Row(i)
+		m, ls := softmaxRow(p, z)
 		for j, yj := range y {
 			if yj != 0 {
 				sum += yj * (ls - (z[j] - m))
@@ -37,35 +40,42 @@ func (l SoftmaxCrossEntropy) Forward(pred, target *tensor.Tensor) float64 {
 	return sum / float64(s.pred.Shape[0])
 }
 
-// Backward returns dJ/dz = (softmax(z) − y)/batch, softmax(z)_j =
-// e^(z_j − m − log Σ_k e^(z_k − m)) (for one-hot rows, or any rows summing
-// to 1).
+// Backward returns dJ/dz = (softmax(z) − y)/batch (for one-hot rows, or
+// any rows summing to 1), from the softmax Forward kept.
 func (l SoftmaxCrossEntropy) Backward() *tensor.Tensor {
 	s := lossBackward(l.s, &lastSoftmaxCE, "SoftmaxCrossEntropy")
 	inv := 1 / float64(s.pred.Shape[0])
-	for i := 0; i < s.pred.Shape[0]; i++ {
-		z, y, g := s.pred.Row(i), s.target.Row(i), s.grad.Row(i)
-		m, ls := logSumExp(z)
-		for j, zj := range z {
-			g[j] = (math.Exp(zj-m-ls) - y[j]) * inv
-		}
+	p, y, g := s.aux.Data, s.target.Data[:len(s.aux.Data)], s.grad.Data[:len(s.aux.Data)]
+	for j, pj := range p {
+		g[j] = (pj - y[j]) * inv
 	}
 	return s.grad
 }
 
-// logSumExp returns m = max_j z_j and log Σ_j e^(z_j − m), so that
-// log Σ_j e^z_j = m + the second.
-func logSumExp(z []float64) (m, ls float64) {
+// softmaxRow writes softmax(z) into p and returns m = max_j z_j and
+// ls = log Σ_j e^(z_j − m), so that log Σ_j e^z_j = m + ls.
+func softmaxRow(p, z []float64) (m, ls float64) {
 	m = math.Inf(-1)
 	for _, v := range z {
 		m = max(m, v)
 	}
 	if math.IsInf(m, 0) {
-		return m, 0 // all −Inf, or some +Inf: nothing finite to subtract
+		// All −Inf, or some +Inf: nothing finite to subtract; the
+		// result is NaN wherever z_j − m is.
+		for j, v := range z {
+			p[j] = math.Exp(v - m)
+		}
+		return m, 0
 	}
 	var sum float64
-	for _, v := range z {
-		sum += math.Exp(v - m)
+	for j, v := range z {
+		e := math.Exp(v - m)
+		p[j] = e
+		sum += e
+	}
+	inv := 1 / sum
+	for j := range p {
+		p[j] *= inv
 	}
 	return m, math.Log(sum)
 }

@@ -93,9 +93,10 @@ func actBackward(s *actState, last *atomic.Pointer[actState], op string, dy *ten
 	return s
 }
 
-// lossState is what a loss keeps: the pred and target of its Forward and
-// the buffer for dJ/dpred.
-type lossState struct{ pred, target, grad *tensor.Tensor }
+// lossState is what a loss keeps: the pred and target of its Forward, the
+// buffer for dJ/dpred, and aux, what a Forward computes for its Backward
+// (SoftmaxCrossEntropy: the softmax).
+type lossState struct{ pred, target, grad, aux *tensor.Tensor }
 
 // lossForward checks that pred and target are 2-D of the same shape and
 // returns the state for the Forward (s if bound, else a fresh one

@@ -213,3 +213,53 @@ func TestResizeNoAllocs(t *testing.T) {
 		t.Errorf("Resize within capacity: %v allocations, want 0", allocs)
 	}
 }
+
+// The kernel-backed operations agree with the plain ones they stand for.
+func TestFastOpsMatchPlain(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 3))
+	a, b := RandN(rng, 7, 9), RandN(rng, 7, 9)
+	a.Data[3], a.Data[4] = math.NaN(), math.Copysign(0, -1)
+
+	got, want := a.Clone(), New(7, 9)
+	AddScaledInPlace(got, -0.3, b)
+	AddScaled(want, a, -0.3, b)
+	sameBitsT(t, "AddScaledInPlace", got, want)
+
+	ReLU(got, a)
+	Apply(want, a, func(v float64) float64 { return max(v, 0) })
+	sameBitsT(t, "ReLU", got, want)
+
+	ReLUGrad(got, b, a)
+	for i, v := range a.Data {
+		want.Data[i] = 0
+		if v > 0 {
+			want.Data[i] = b.Data[i]
+		}
+	}
+	sameBitsT(t, "ReLUGrad", got, want)
+
+	s, ref := Full(1, 1, 9), New(1, 9)
+	AddSumRows(s, b)
+	SumRows(ref, b)
+	AddScaled(ref, ref, 1, Full(1, 1, 9))
+	for j := range s.Data {
+		if math.Abs(s.Data[j]-ref.Data[j]) > 1e-12 {
+			t.Fatalf("AddSumRows: %v, want %v", s.Data, ref.Data)
+		}
+	}
+
+	r := SetRows(New(3, 9), s)
+	for i := 0; i < 3; i++ {
+		sameBitsT(t, "SetRows", FromSlice(r.Row(i), 1, 9), s)
+	}
+}
+
+func sameBitsT(t *testing.T, name string, got, want *Tensor) {
+	t.Helper()
+	for i := range want.Data {
+		g, w := got.Data[i], want.Data[i]
+		if math.Float64bits(g) != math.Float64bits(w) && !(math.IsNaN(g) && math.IsNaN(w)) {
+			t.Fatalf("%s: element %d is %v, want %v", name, i, g, w)
+		}
+	}
+}

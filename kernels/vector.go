@@ -1,0 +1,67 @@
+// vector.go: the element-wise loops of a training step that are worth
+// SIMD — the SGD update (axpy), ReLU forward and backward, a row added into a
+// sum — with their Go reference loops (vector_generic.go). Not a general
+// vector library: only what package nn's hot path needs.
+
+package kernels
+
+import "fmt"
+
+// Axpy computes y[i] += a·x[i] for every i (BLAS's daxpy; the SGD update
+// is Axpy(w, g, −lr)), the product rounded before the addition (no fused
+// multiply-add), so that every path gives the same bits as axpyGeneric.
+// len(y) must be at least len(x).
+func Axpy(y, x []float64, a float64) {
+	mustLen("Axpy", len(y), len(x))
+	n := 0
+	if vectorAsm() {
+		n = axpyAsm(y[:len(x)], x, a)
+	}
+	axpyGeneric(y[n:len(x)], x[n:], a)
+}
+
+// ReLU computes y[i] = max(x[i], 0), Go's builtin max: NaN stays NaN and
+// −0 gives +0. len(y) must be at least len(x).
+func ReLU(y, x []float64) {
+	mustLen("ReLU", len(y), len(x))
+	n := 0
+	if vectorAsm() {
+		n = reluAsm(y[:len(x)], x)
+	}
+	reluGeneric(y[n:len(x)], x[n:])
+}
+
+// ReLUGrad computes dx[i] = dy[i] if x[i] > 0, else 0 (also for a NaN
+// x[i]): the backward pass of ReLU. dx and dy must be at least as long as
+// x.
+func ReLUGrad(dx, dy, x []float64) {
+	mustLen("ReLUGrad", len(dx), len(x))
+	mustLen("ReLUGrad", len(dy), len(x))
+	n := 0
+	if vectorAsm() {
+		n = reluGradAsm(dx[:len(x)], dy[:len(x)], x)
+	}
+	reluGradGeneric(dx[n:len(x)], dy[n:len(x)], x[n:])
+}
+
+// AddTo computes dst[i] += src[i] (a bias gradient sums the rows of dy
+// this way, in row order). len(dst) must be at least len(src).
+func AddTo(dst, src []float64) {
+	mustLen("AddTo", len(dst), len(src))
+	n := 0
+	if vectorAsm() {
+		n = addToAsm(dst[:len(src)], src)
+	}
+	addToGeneric(dst[n:len(src)], src[n:])
+}
+
+// vectorAsm reports whether the vector loops run in assembly: on a CPU
+// that has it, unless the generic path was chosen (DLGO_KERNEL=generic or
+// SetPath), which keeps every loop in Go.
+func vectorAsm() bool { return hasVectorAsm && current.Load().name != "generic" }
+
+func mustLen(op string, have, want int) {
+	if have < want {
+		panic(fmt.Sprintf("kernels.%s: slice of length %d, want at least %d", op, have, want))
+	}
+}

@@ -1,0 +1,214 @@
+//go:build !purego
+
+// The AVX2 loops of vector.go: each walks its slices 16 float64 at a time
+// (four ymm registers), then 4 at a time; n is a multiple of 4. See
+// vector_amd64.go for the Go loops they replace. No FMA: the results are
+// bit for bit those of the Go loops.
+//
+// Register map (all four):
+//
+//	DI   the output (y, dx, dst), advancing
+//	SI   the (second) input (x, dy, src), advancing
+//	BX   x of reluGradAVX2, advancing
+//	CX   blocks of 16 left, then DX blocks of 4 left
+//	Y15  the broadcast scalar a (axpyAVX2) or zero (the ReLUs)
+//	Y0–Y7 values in flight
+
+#include "textflag.h"
+
+// func axpyAVX2(y, x *float64, n int, a float64)
+TEXT ·axpyAVX2(SB), NOSPLIT, $0-32
+	MOVQ         y+0(FP), DI
+	MOVQ         x+8(FP), SI
+	MOVQ         n+16(FP), CX
+	VBROADCASTSD a+24(FP), Y15
+	MOVQ         CX, DX
+	SHRQ         $4, CX
+	JZ           axpy4
+
+axpy16:
+	VMULPD  (SI), Y15, Y0
+	VMULPD  32(SI), Y15, Y1
+	VMULPD  64(SI), Y15, Y2
+	VMULPD  96(SI), Y15, Y3
+	VMOVUPD (DI), Y4
+	VMOVUPD 32(DI), Y5
+	VMOVUPD 64(DI), Y6
+	VMOVUPD 96(DI), Y7
+	VADDPD  Y0, Y4, Y4
+	VADDPD  Y1, Y5, Y5
+	VADDPD  Y2, Y6, Y6
+	VADDPD  Y3, Y7, Y7
+	VMOVUPD Y4, (DI)
+	VMOVUPD Y5, 32(DI)
+	VMOVUPD Y6, 64(DI)
+	VMOVUPD Y7, 96(DI)
+	ADDQ    $128, SI
+	ADDQ    $128, DI
+	DECQ    CX
+	JNZ     axpy16
+
+axpy4:
+	ANDQ $15, DX
+	SHRQ $2, DX
+	JZ   axpydone
+
+axpy1:
+	VMULPD  (SI), Y15, Y0
+	VMOVUPD (DI), Y4
+	VADDPD  Y0, Y4, Y4
+	VMOVUPD Y4, (DI)
+	ADDQ    $32, SI
+	ADDQ    $32, DI
+	DECQ    DX
+	JNZ     axpy1
+
+axpydone:
+	VZEROUPPER
+	RET
+
+// y = max(0, x) + 0: VMAXPD returns its second source (x) when either is
+// NaN or when they are equal (0 and −0); adding +0 turns −0 into +0.
+//
+// func reluAVX2(y, x *float64, n int)
+TEXT ·reluAVX2(SB), NOSPLIT, $0-24
+	MOVQ   y+0(FP), DI
+	MOVQ   x+8(FP), SI
+	MOVQ   n+16(FP), CX
+	VXORPD Y15, Y15, Y15
+	MOVQ   CX, DX
+	SHRQ   $4, CX
+	JZ     relu4
+
+relu16:
+	VMAXPD  (SI), Y15, Y0
+	VMAXPD  32(SI), Y15, Y1
+	VMAXPD  64(SI), Y15, Y2
+	VMAXPD  96(SI), Y15, Y3
+	VADDPD  Y15, Y0, Y0
+	VADDPD  Y15, Y1, Y1
+	VADDPD  Y15, Y2, Y2
+	VADDPD  Y15, Y3, Y3
+	VMOVUPD Y0, (DI)
+	VMOVUPD Y1, 32(DI)
+	VMOVUPD Y2, 64(DI)
+	VMOVUPD Y3, 96(DI)
+	ADDQ    $128, SI
+	ADDQ    $128, DI
+	DECQ    CX
+	JNZ     relu16
+
+relu4:
+	ANDQ $15, DX
+	SHRQ $2, DX
+	JZ   reludone
+
+relu1:
+	VMAXPD  (SI), Y15, Y0
+	VADDPD  Y15, Y0, Y0
+	VMOVUPD Y0, (DI)
+	ADDQ    $32, SI
+	ADDQ    $32, DI
+	DECQ    DX
+	JNZ     relu1
+
+reludone:
+	VZEROUPPER
+	RET
+
+// dx = dy AND (0 < x), the comparison ordered (false for NaN): the mask
+// keeps dy's bits or gives +0.
+//
+// func reluGradAVX2(dx, dy, x *float64, n int)
+TEXT ·reluGradAVX2(SB), NOSPLIT, $0-32
+	MOVQ   dx+0(FP), DI
+	MOVQ   dy+8(FP), SI
+	MOVQ   x+16(FP), BX
+	MOVQ   n+24(FP), CX
+	VXORPD Y15, Y15, Y15
+	MOVQ   CX, DX
+	SHRQ   $4, CX
+	JZ     grad4
+
+grad16:
+	VCMPPD  $0x11, (BX), Y15, Y0
+	VCMPPD  $0x11, 32(BX), Y15, Y1
+	VCMPPD  $0x11, 64(BX), Y15, Y2
+	VCMPPD  $0x11, 96(BX), Y15, Y3
+	VANDPD  (SI), Y0, Y0
+	VANDPD  32(SI), Y1, Y1
+	VANDPD  64(SI), Y2, Y2
+	VANDPD  96(SI), Y3, Y3
+	VMOVUPD Y0, (DI)
+	VMOVUPD Y1, 32(DI)
+	VMOVUPD Y2, 64(DI)
+	VMOVUPD Y3, 96(DI)
+	ADDQ    $128, BX
+	ADDQ    $128, SI
+	ADDQ    $128, DI
+	DECQ    CX
+	JNZ     grad16
+
+grad4:
+	ANDQ $15, DX
+	SHRQ $2, DX
+	JZ   graddone
+
+grad1:
+	VCMPPD  $0x11, (BX), Y15, Y0
+	VANDPD  (SI), Y0, Y0
+	VMOVUPD Y0, (DI)
+	ADDQ    $32, BX
+	ADDQ    $32, SI
+	ADDQ    $32, DI
+	DECQ    DX
+	JNZ     grad1
+
+graddone:
+	VZEROUPPER
+	RET
+
+// func addToAVX2(dst, src *float64, n int)
+TEXT ·addToAVX2(SB), NOSPLIT, $0-24
+	MOVQ dst+0(FP), DI
+	MOVQ src+8(FP), SI
+	MOVQ n+16(FP), CX
+	MOVQ CX, DX
+	SHRQ $4, CX
+	JZ   add4
+
+add16:
+	VMOVUPD (DI), Y0
+	VMOVUPD 32(DI), Y1
+	VMOVUPD 64(DI), Y2
+	VMOVUPD 96(DI), Y3
+	VADDPD  (SI), Y0, Y0
+	VADDPD  32(SI), Y1, Y1
+	VADDPD  64(SI), Y2, Y2
+	VADDPD  96(SI), Y3, Y3
+	VMOVUPD Y0, (DI)
+	VMOVUPD Y1, 32(DI)
+	VMOVUPD Y2, 64(DI)
+	VMOVUPD Y3, 96(DI)
+	ADDQ    $128, SI
+	ADDQ    $128, DI
+	DECQ    CX
+	JNZ     add16
+
+add4:
+	ANDQ $15, DX
+	SHRQ $2, DX
+	JZ   adddone
+
+add1:
+	VMOVUPD (DI), Y0
+	VADDPD  (SI), Y0, Y0
+	VMOVUPD Y0, (DI)
+	ADDQ    $32, SI
+	ADDQ    $32, DI
+	DECQ    DX
+	JNZ     add1
+
+adddone:
+	VZEROUPPER
+	RET

@@ -1,0 +1,43 @@
+// vector_generic.go: the Go loops behind vector.go, always built: the
+// reference the assembly is tested against, and the loops that run when
+// there is none. Each assembly routine processes a prefix of its slices
+// and these loops the rest.
+
+package kernels
+
+// axpyGeneric computes y[i] += a·x[i]; the conversion keeps the compiler
+// from fusing the multiply and the addition.
+func axpyGeneric(y, x []float64, a float64) {
+	y = y[:len(x)]
+	for i, v := range x {
+		y[i] += float64(a * v)
+	}
+}
+
+// reluGeneric computes y[i] = max(x[i], 0).
+func reluGeneric(y, x []float64) {
+	y = y[:len(x)]
+	for i, v := range x {
+		y[i] = max(v, 0)
+	}
+}
+
+// reluGradGeneric computes dx[i] = dy[i]·[x[i] > 0].
+func reluGradGeneric(dx, dy, x []float64) {
+	dx, dy = dx[:len(x)], dy[:len(x)]
+	for i, v := range x {
+		if v > 0 {
+			dx[i] = dy[i]
+		} else {
+			dx[i] = 0
+		}
+	}
+}
+
+// addToGeneric computes dst[i] += src[i].
+func addToGeneric(dst, src []float64) {
+	dst = dst[:len(src)]
+	for i, v := range src {
+		dst[i] += v
+	}
+}

@@ -1,0 +1,13 @@
+//go:build purego || !amd64
+
+package kernels
+
+// Without assembly (the purego tag, or not amd64) the vector loops are the
+// Go ones; these stubs process nothing.
+
+const hasVectorAsm = false
+
+func axpyAsm(y, x []float64, a float64) int { return 0 }
+func reluAsm(y, x []float64) int            { return 0 }
+func reluGradAsm(dx, dy, x []float64) int   { return 0 }
+func addToAsm(dst, src []float64) int       { return 0 }

@@ -1,0 +1,62 @@
+package tensor
+
+import "dlgo/kernels"
+
+// The operations of a training step's hot path that run on the SIMD loops
+// of package kernels (vector.go there): the same results, bit for bit, as
+// the plain Go loops they replace, which kernels keeps as its reference.
+
+// ReLU computes dst = max(a, 0) element-wise (Go's builtin max: NaN stays
+// NaN, −0 gives +0) and returns dst. dst may be a.
+func ReLU(dst, a *Tensor) *Tensor {
+	mustSame("ReLU", dst, a)
+	kernels.ReLU(dst.Data, a.Data)
+	return dst
+}
+
+// ReLUGrad computes dst = dy ⊙ [x > 0] element-wise (0 where x is NaN),
+// the backward pass of ReLU, and returns dst. dst may be dy.
+func ReLUGrad(dst, dy, x *Tensor) *Tensor {
+	mustSame("ReLUGrad", dy, x)
+	mustSame("ReLUGrad", dst, x)
+	kernels.ReLUGrad(dst.Data, dy.Data, x.Data)
+	return dst
+}
+
+// AddScaledInPlace computes dst += s·b, the SGD update w := w − α·g with
+// s = −α, and returns dst: AddScaled(dst, dst, s, b) with the product
+// rounded before the addition, as AddScaled's loop does.
+func AddScaledInPlace(dst *Tensor, s float64, b *Tensor) *Tensor {
+	mustSame("AddScaledInPlace", dst, b)
+	kernels.Axpy(dst.Data, b.Data, s)
+	return dst
+}
+
+// AddSumRows computes dst[0][j] += Σ_i a[i][j] for an r×c tensor a and a
+// 1×c dst, adding row after row (the bias gradient db += Σ_i dy[i]), and
+// returns dst.
+func AddSumRows(dst, a *Tensor) *Tensor {
+	a.must2D("AddSumRows")
+	if len(dst.Shape) != 2 || dst.Shape[0] != 1 || dst.Shape[1] != a.Shape[1] {
+		mismatch("AddSumRows", dst, a)
+	}
+	c := a.Shape[1]
+	for i := 0; i < a.Shape[0]; i++ {
+		kernels.AddTo(dst.Data[:c], a.Data[i*c:i*c+c])
+	}
+	return dst
+}
+
+// SetRows sets every row of the r×c tensor dst to the 1×c row vector v
+// (a bias, before a product is added onto it) and returns dst.
+func SetRows(dst, v *Tensor) *Tensor {
+	dst.must2D("SetRows")
+	if len(v.Shape) != 2 || v.Shape[0] != 1 || v.Shape[1] != dst.Shape[1] {
+		mismatch("SetRows", dst, v)
+	}
+	c := dst.Shape[1]
+	for i := 0; i < dst.Shape[0]; i++ {
+		copy(dst.Data[i*c:i*c+c], v.Data[:c])
+	}
+	return dst
+}
