@@ -14,6 +14,7 @@ type kernelPath struct {
 	blocking
 	kernel microkernel
 	direct directKernel // the same kernel on unpacked operands, or nil
+	narrow *kernelPath  // the same arithmetic on a narrower tile, or nil (narrow.go)
 }
 
 // available lists the paths this CPU can run, best first; generic is always

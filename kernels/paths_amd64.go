@@ -16,7 +16,9 @@ var hasAVX512 = cpu.X86.HasAVX512F
 func archPaths() []*kernelPath {
 	var paths []*kernelPath
 	if hasAVX512 {
-		paths = append(paths, &kernelPath{name: "avx512", blocking: tunedBlocking("avx512"), kernel: kernelAVX512, direct: directAVX512})
+		p := &kernelPath{name: "avx512", blocking: tunedBlocking("avx512"), kernel: kernelAVX512, direct: directAVX512}
+		p.narrow = &kernelPath{name: "avx512", blocking: narrowBlocking(p.blocking, avx512x16NR), kernel: kernelAVX512x16, direct: directAVX512x16}
+		paths = append(paths, p)
 	}
 	if hasAVX2 {
 		paths = append(paths, &kernelPath{name: "avx2", blocking: tunedBlocking("avx2"), kernel: kernelAVX2, direct: directAVX2})
