@@ -25,8 +25,12 @@ import "sync"
 func Gemm(transA, transB bool, m, n, k int, alpha float64,
 	a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
 	checkGemm("kernels.Gemm", transA, transB, m, n, k, a, lda, b, ldb, c, ldc)
-	p := pathFor(current.Load(), n)
-	gemmOn(p, Threads(), gemmArgs{transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc})
+	g := gemmArgs{transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc}
+	if isGemv(&g) {
+		gemv(&g) // one column: gemv.go
+		return
+	}
+	gemmOn(pathFor(current.Load(), n), Threads(), g)
 }
 
 // gemmArgs are Gemm's arguments, checked.

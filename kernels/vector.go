@@ -65,3 +65,16 @@ func mustLen(op string, have, want int) {
 		panic(fmt.Sprintf("kernels.%s: slice of length %d, want at least %d", op, have, want))
 	}
 }
+
+// Dot returns Σ_i x[i]·y[i] over len(x) elements. The assembly keeps 16
+// partial sums (four ymm registers of fused multiply-adds) and adds them
+// at the end, so its bits differ from dotGeneric's in-order sum; both are
+// deterministic. len(y) must be at least len(x).
+func Dot(x, y []float64) float64 {
+	mustLen("Dot", len(y), len(x))
+	if vectorAsm() && len(x) >= 16 {
+		n := len(x) &^ 15
+		return dotAVX2(&x[0], &y[0], n) + dotGeneric(x[n:], y[n:len(x)])
+	}
+	return dotGeneric(x, y[:len(x)])
+}

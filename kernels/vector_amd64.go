@@ -63,3 +63,17 @@ func addToAsm(dst, src []float64) int {
 	}
 	return n
 }
+
+// dotAVX2 returns Σ_{i<n} x[i]·y[i] for n a positive multiple of 16, with
+// 16 partial sums (lane l of accumulator r sums the elements i ≡ 4r + l
+// mod 16 by FMA, in order) added at the end as ((Y0 + Y1) + (Y2 + Y3)),
+// then the four lanes as ((l0 + l1) + (l2 + l3)). It replaces
+//
+//	var acc [16]float64
+//	for i := 0; i < n; i++ {
+//		acc[i%16] = math.FMA(x[i], y[i], acc[i%16])
+//	}
+//	// then the pairwise sums above
+//
+//go:noescape
+func dotAVX2(x, y *float64, n int) float64

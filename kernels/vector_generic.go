@@ -41,3 +41,13 @@ func addToGeneric(dst, src []float64) {
 		dst[i] += v
 	}
 }
+
+// dotGeneric returns Σ_i x[i]·y[i], summed in order.
+func dotGeneric(x, y []float64) float64 {
+	y = y[:len(x)]
+	var s float64
+	for i, v := range x {
+		s += v * y[i]
+	}
+	return s
+}

@@ -1,0 +1,44 @@
+package kernels
+
+// gemv.go: products with one column (n = 1), a matrix times a vector —
+// logistic regression's x·w and xᵀ·dy. A register tile 16 or 24 columns
+// wide would compute 15 or 23 columns for nothing; these loops compute
+// the one. They are chosen by shape alone, run on the calling goroutine
+// (the work is a few microseconds), and are deterministic.
+
+// gemvMaxWork is the largest m·k a product with one column is computed
+// with gemv rather than with the tiles.
+const gemvMaxWork = 1 << 22
+
+// isGemv reports whether Gemm computes g with gemv: one column of C, and B
+// and C both contiguous along k and m.
+func isGemv(g *gemmArgs) bool {
+	return g.n == 1 && g.m*g.k <= gemvMaxWork && (g.transB || g.ldb == 1) && g.ldc == 1 && g.k > 0 && g.alpha != 0
+}
+
+// gemv computes C = alpha·op(A)·b + beta·C for a column b (B's k values are
+// contiguous: B is k×1, or 1×k transposed) into a column C (ldc = 1):
+//
+//   - A as stored (m×k): c[i] = alpha·Dot(row i of A, b) + beta·c[i], one
+//     dot product per row;
+//   - A transposed (stored k×m): C = beta·C, then for p = 0 … k−1,
+//     C += (alpha·b[p])·(row p of A), one Axpy per stored row, in order.
+func gemv(g *gemmArgs) {
+	b := g.b[:g.k]
+	c := g.c[:g.m]
+	if !g.transA {
+		for i := range c {
+			s := g.alpha * Dot(g.a[i*g.lda:i*g.lda+g.k], b)
+			if g.beta == 0 {
+				c[i] = s
+			} else {
+				c[i] = s + g.beta*c[i]
+			}
+		}
+		return
+	}
+	scaleC(1, g.m, g.beta, c, g.m)
+	for p, bp := range b {
+		Axpy(c, g.a[p*g.lda:p*g.lda+g.m], g.alpha*bp)
+	}
+}
