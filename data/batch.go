@@ -90,10 +90,8 @@ func (b *Batcher) shuffle() {
 	}
 }
 
-// copyRows copies the rows idx of src into the rows of dst, in order.
+// copyRows copies the rows idx of src into the rows of dst, in order (on
+// several threads for a large batch: tensor.GatherRows).
 func copyRows(dst, src *tensor.Tensor, idx []int) {
-	c := src.Cols()
-	for i, j := range idx {
-		copy(dst.Data[i*c:i*c+c], src.Data[j*c:j*c+c])
-	}
+	tensor.GatherRows(dst, src, idx)
 }

@@ -11,8 +11,30 @@ import "fmt"
 // is Axpy(w, g, −lr)), the product rounded before the addition (no fused
 // multiply-add), so that every path gives the same bits as axpyGeneric.
 // len(y) must be at least len(x).
+//
+// A long Axpy (minParallelElems per thread) is split across Threads()
+// goroutines (parallel.go).
 func Axpy(y, x []float64, a float64) {
 	mustLen("Axpy", len(y), len(x))
+	t := min(splitParts(len(x)), maxInline)
+	if t == 1 {
+		axpySerial(y, x, a)
+		return
+	}
+	c := getVecCall(t)
+	var ps [maxInline]part
+	parts := ps[:0]
+	for i := 0; i < t; i++ {
+		lo, hi := partBounds(len(x), i, t)
+		c.axpy[i] = axpyPart{y[lo:hi], x[lo:hi], a}
+		parts = append(parts, &c.axpy[i])
+	}
+	runParts(c, parts)
+	putVecCall(c)
+}
+
+// axpySerial is Axpy on the calling goroutine.
+func axpySerial(y, x []float64, a float64) {
 	n := 0
 	if vectorAsm() {
 		n = axpyAsm(y[:len(x)], x, a)

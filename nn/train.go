@@ -166,11 +166,7 @@ func Train(model Layer, loss Loss, opt Optimizer, x, y *tensor.Tensor, cfg Train
 
 // gather copies the rows idx of src into dst, resized to len(idx) rows.
 func gather(dst, src *tensor.Tensor, idx []int) {
-	c := src.Shape[1]
-	resize2(dst, len(idx), c)
-	for r, i := range idx {
-		copy(dst.Data[r*c:r*c+c], src.Data[i*c:i*c+c])
-	}
+	tensor.GatherRows(resize2(dst, len(idx), src.Shape[1]), src, idx)
 }
 
 // firstNonFinite returns the name of the first parameter with a NaN or

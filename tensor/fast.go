@@ -1,6 +1,10 @@
 package tensor
 
-import "dlgo/kernels"
+import (
+	"fmt"
+
+	"dlgo/kernels"
+)
 
 // The operations of a training step's hot path that run on the SIMD loops
 // of package kernels (vector.go there): the same results, bit for bit, as
@@ -58,5 +62,25 @@ func SetRows(dst, v *Tensor) *Tensor {
 	for i := 0; i < dst.Shape[0]; i++ {
 		copy(dst.Data[i*c:i*c+c], v.Data[:c])
 	}
+	return dst
+}
+
+// GatherRows copies the rows idx of the 2-D src into dst, whose shape must
+// be len(idx)×src's columns (row r of dst is row idx[r] of src), and
+// returns dst: a mini-batch of a shuffled data set, built with one copy
+// of each row, split across threads when it is large (kernels.GatherRows).
+func GatherRows(dst, src *Tensor, idx []int) *Tensor {
+	src.must2D("GatherRows")
+	dst.must2D("GatherRows")
+	c := src.Shape[1]
+	if dst.Shape[0] != len(idx) || dst.Shape[1] != c {
+		panic(fmt.Sprintf("tensor.GatherRows: dst shape %v for %d rows of %v", dst.Shape, len(idx), src.Shape))
+	}
+	for _, i := range idx {
+		if i < 0 || i >= src.Shape[0] {
+			panic(fmt.Sprintf("tensor.GatherRows: row %d out of range for shape %v", i, src.Shape))
+		}
+	}
+	kernels.GatherRows(dst.Data, src.Data, c, idx)
 	return dst
 }

@@ -263,3 +263,13 @@ func sameBitsT(t *testing.T, name string, got, want *Tensor) {
 		}
 	}
 }
+
+func TestGatherRows(t *testing.T) {
+	src := FromSlice([]float64{0, 1, 10, 11, 20, 21}, 3, 2)
+	got := GatherRows(New(4, 2), src, []int{2, 0, 2, 1})
+	if want := []float64{20, 21, 0, 1, 20, 21, 10, 11}; !slices.Equal(got.Data, want) {
+		t.Fatalf("GatherRows = %v, want %v", got.Data, want)
+	}
+	mustPanic(t, func() { GatherRows(New(1, 2), src, []int{3}) }, "tensor.GatherRows", "3", "[3 2]")
+	mustPanic(t, func() { GatherRows(New(2, 2), src, []int{0}) }, "tensor.GatherRows", "[2 2]")
+}

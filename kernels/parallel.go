@@ -1,0 +1,185 @@
+package kernels
+
+import (
+	"runtime"
+	"sync"
+)
+
+// parallel.go: the element-wise loops worth splitting across threads — the
+// SGD update over a layer's weights, the copy of a batch's rows — when
+// they are long enough (minParallelElems) for a hand-off to pay. Each
+// element is computed by one thread, by the same operations as on one, so
+// the results do not depend on the thread count. Gemm has its own workers
+// (threads.go); these take jobs of any kind.
+
+// minParallelElems is the number of float64 each thread must get for a
+// loop to be split: 1<<15, a quarter of a MiB.
+var minParallelElems = 1 << 15
+
+// part is one thread's share of a split loop.
+type part interface{ run() }
+
+// job is a part queued for a worker, and the WaitGroup to signal.
+type job struct {
+	p    part
+	done *sync.WaitGroup
+}
+
+// vecPool is the set of workers that run parts other than the caller's.
+var vecPool struct {
+	sync.Mutex
+	started int
+	queue   chan job
+}
+
+// spinPolls is how many times an idle worker polls the queue, yielding
+// between polls, before it blocks on it: a training step hands off a loop
+// every few tens of microseconds, and waking a blocked thread can take as
+// long as the loop.
+const spinPolls = 200
+
+// ensureVecWorkers starts workers until at least n exist.
+func ensureVecWorkers(n int) {
+	vecPool.Lock()
+	defer vecPool.Unlock()
+	if vecPool.queue == nil {
+		vecPool.queue = make(chan job, 64)
+	}
+	for ; vecPool.started < n; vecPool.started++ {
+		go func() {
+			for {
+				j := takeJob()
+				j.p.run()
+				j.done.Done()
+			}
+		}()
+	}
+}
+
+// takeJob returns the next job, polling before it blocks.
+func takeJob() job {
+	for range spinPolls {
+		select {
+		case j := <-vecPool.queue:
+			return j
+		default:
+			runtime.Gosched()
+		}
+	}
+	return <-vecPool.queue
+}
+
+// splitParts returns how many threads a loop over n elements is split
+// across, and the bounds of part i of t: multiples of 8 elements (a cache
+// line), so that two threads never write one line.
+func splitParts(n int) int {
+	return max(1, min(Threads(), n/minParallelElems))
+}
+
+func partBounds(n, i, t int) (lo, hi int) {
+	lo, hi = n*i/t&^7, n*(i+1)/t&^7
+	if i == t-1 {
+		hi = n
+	}
+	return lo, hi
+}
+
+// vecCall holds the parts of one split loop; calls are reused through a
+// free list so that the steady state allocates nothing.
+type vecCall struct {
+	wg   sync.WaitGroup
+	axpy []axpyPart
+	rows []rowsPart
+}
+
+var vecCalls struct {
+	sync.Mutex
+	free []*vecCall
+}
+
+func getVecCall(t int) *vecCall {
+	vecCalls.Lock()
+	var c *vecCall
+	if n := len(vecCalls.free); n > 0 {
+		c = vecCalls.free[n-1]
+		vecCalls.free = vecCalls.free[:n-1]
+	} else {
+		c = new(vecCall)
+	}
+	vecCalls.Unlock()
+	if len(c.axpy) < t {
+		c.axpy, c.rows = make([]axpyPart, t), make([]rowsPart, t)
+	}
+	return c
+}
+
+func putVecCall(c *vecCall) {
+	clear(c.axpy) // drop the references to the caller's slices
+	clear(c.rows)
+	vecCalls.Lock()
+	vecCalls.free = append(vecCalls.free, c)
+	vecCalls.Unlock()
+}
+
+// runParts runs parts[0] on the caller and the others on workers, and
+// returns when all are done.
+func runParts(c *vecCall, parts []part) {
+	ensureVecWorkers(len(parts) - 1)
+	c.wg.Add(len(parts) - 1)
+	for _, p := range parts[1:] {
+		vecPool.queue <- job{p, &c.wg}
+	}
+	parts[0].run()
+	c.wg.Wait()
+}
+
+// axpyPart is a share of Axpy.
+type axpyPart struct {
+	y, x []float64
+	a    float64
+}
+
+func (p *axpyPart) run() { axpySerial(p.y, p.x, p.a) }
+
+// rowsPart is a share of GatherRows.
+type rowsPart struct {
+	dst, src []float64
+	cols     int
+	idx      []int
+}
+
+func (p *rowsPart) run() { gatherSerial(p.dst, p.src, p.cols, p.idx) }
+
+// GatherRows copies the rows idx of src (rows of cols values) into the
+// first len(idx) rows of dst, in order: dst row r is src row idx[r]. A
+// batch of a shuffled data set is built this way; on several threads each
+// copies a share of the rows. It panics if a row is out of range.
+func GatherRows(dst, src []float64, cols int, idx []int) {
+	mustLen("GatherRows", len(dst), len(idx)*cols)
+	t := min(splitParts(len(idx)*cols), maxInline, max(1, len(idx)))
+	if t == 1 || cols == 0 {
+		gatherSerial(dst, src, cols, idx)
+		return
+	}
+	c := getVecCall(t)
+	var ps [maxInline]part
+	parts := ps[:0]
+	for i := 0; i < t; i++ {
+		lo, hi := len(idx)*i/t, len(idx)*(i+1)/t
+		c.rows[i] = rowsPart{dst[lo*cols : hi*cols], src, cols, idx[lo:hi]}
+		parts = append(parts, &c.rows[i])
+	}
+	runParts(c, parts)
+	putVecCall(c)
+}
+
+// gatherSerial is GatherRows on the calling goroutine.
+func gatherSerial(dst, src []float64, cols int, idx []int) {
+	for r, i := range idx {
+		copy(dst[r*cols:r*cols+cols], src[i*cols:i*cols+cols])
+	}
+}
+
+// maxInline bounds the parts of a split loop kept on the stack; more
+// threads than that share the loop in maxInline parts.
+const maxInline = 16
