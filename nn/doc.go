@@ -32,6 +32,25 @@
 // nothing. A returned tensor is valid until the next call of the same
 // layer or loss. Train runs this loop over shuffled mini-batches.
 //
+// The loop above computes, and throws away, the gradient of the data x:
+// for a 784-128-10 net that is a third of the step. Setting NoInputGrad
+// on the Sequential (&nn.Sequential{Layers: …, NoInputGrad: true}) skips
+// it, as PyTorch does for an input that does not require a gradient;
+// Backward then returns nil. Train does the same by itself.
+//
+// # Speed
+//
+// A step's time goes into the two large products of the first layer,
+// x·W and xᵀ·dy (kernels.Gemm, which picks a tile that does not pad the
+// layer's width, and handles one-column products as dot products). The
+// rest is kept to one pass over memory each: Dense writes b into y and
+// adds the product onto it; ReLU, its gradient and the SGD update are
+// SIMD loops (kernels.ReLU, ReLUGrad, Axpy) giving the bits of the plain
+// Go loops they replace; SoftmaxCrossEntropy keeps the softmax of its
+// Forward for Backward. With several threads (kernels.SetThreads), the
+// products, the SGD update and a batch's copy (data.Batcher) are split
+// across them, and the results stay bit-identical.
+//
 // # Training, checking, saving
 //
 // Train runs epochs of shuffled mini-batches with a per-epoch callback
