@@ -7,7 +7,7 @@ package kernels
 var tuned = map[string]blocking{
 	"generic": {mr: 6, nr: 8, mc: 96, kc: 256, nc: 4080},
 	"avx2":    {mr: 6, nr: 8, mc: 96, kc: 256, nc: 4080},
-	"avx512":  {mr: 8, nr: 24, mc: 256, kc: 128, nc: 4080},
+	"avx512":  {mr: 8, nr: 24, mc: 128, kc: 192, nc: 4080},
 	"neon":    {mr: 6, nr: 8, mc: 96, kc: 256, nc: 4080},
 }
 

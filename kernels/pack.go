@@ -109,12 +109,13 @@ func transposeRows(panel []float64, w int, src []float64, ld, kb, cols int) {
 	panel = panel[:kb*w]
 	i := 0
 	for ; i+3 < cols; i += 4 {
-		s0 := src[i*ld : i*ld+kb]
-		s1 := src[(i+1)*ld : (i+1)*ld+kb]
-		s2 := src[(i+2)*ld : (i+2)*ld+kb]
-		s3 := src[(i+3)*ld : (i+3)*ld+kb]
-		for p := range s0 {
-			*(*[4]float64)(panel[p*w+i:]) = [4]float64{s0[p], s1[p], s2[p], s3[p]}
+		// One source slice and one destination index keep the loop's
+		// live values few enough for registers.
+		s := src[i*ld : i*ld+3*ld+kb]
+		for p, o := 0, i; p < kb; p, o = p+1, o+w {
+			v0, v1, v2, v3 := s[p], s[ld+p], s[2*ld+p], s[3*ld+p]
+			d := panel[o : o+4]
+			d[0], d[1], d[2], d[3] = v0, v1, v2, v3
 		}
 	}
 	for ; i < cols; i++ {
