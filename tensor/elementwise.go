@@ -49,13 +49,16 @@ func Scale(dst, a *Tensor, s float64) *Tensor {
 }
 
 // AddScaled computes dst = a + s·b (BLAS's axpy) and returns dst; the SGD
-// update w := w − α·g is AddScaled(w, w, −α, g).
+// update w := w − α·g is AddScaled(w, w, −α, g). The product is rounded
+// before the sum (no fused multiply-add, which the Go compiler would
+// otherwise use on arm64), so that every architecture and every kernel
+// path gets the same bits.
 func AddScaled(dst, a *Tensor, s float64, b *Tensor) *Tensor {
 	mustSame("AddScaled", a, b)
 	mustSame("AddScaled", dst, a)
 	d, x, y := dst.Data[:len(a.Data)], a.Data, b.Data[:len(a.Data)]
 	for i := range x {
-		d[i] = x[i] + s*y[i]
+		d[i] = x[i] + float64(s*y[i])
 	}
 	return dst
 }
