@@ -1,7 +1,5 @@
 package kernels
 
-import "sync"
-
 // Gemm computes
 //
 //	C = alpha·op(A)·op(B) + beta·C,   op(X) = X or Xᵀ,
@@ -96,7 +94,7 @@ func gemmOn(p *kernelPath, nthreads int, g gemmArgs) {
 		lo := min(units*i/t*unit, dim)
 		hi := min(units*(i+1)/t*unit, dim)
 		s := &call.stripes[i]
-		s.path, s.args, s.done = p, g, &call.wg
+		s.path, s.args = p, g
 		s.packA, s.packB = packA, packB
 		if splitM {
 			s.args.m = hi - lo
@@ -117,12 +115,12 @@ func gemmOn(p *kernelPath, nthreads int, g gemmArgs) {
 		s.args.c = g.c[lo:]
 	}
 	ensureWorkers(t - 1)
-	call.wg.Add(t - 1)
+	call.done.add(t - 1)
 	for i := 1; i < t; i++ {
-		pool.queue <- &call.stripes[i]
+		pool.queue <- job{&call.stripes[i], &call.done}
 	}
 	call.stripes[0].run()
-	call.wg.Wait()
+	call.done.wait()
 	for i := 0; i < t; i++ {
 		// Drop the references to the caller's matrices.
 		call.stripes[i].args = gemmArgs{}
@@ -131,9 +129,9 @@ func gemmOn(p *kernelPath, nthreads int, g gemmArgs) {
 }
 
 // gemmCall holds what one Gemm call needs beyond its arguments: a stripe
-// (with its own pack buffers) per goroutine, and a WaitGroup for them.
+// (with its own pack buffers) per goroutine, and a waiter for them.
 type gemmCall struct {
-	wg      sync.WaitGroup
+	done    waiter
 	stripes []stripe
 }
 
@@ -141,7 +139,6 @@ type gemmCall struct {
 type stripe struct {
 	path *kernelPath
 	args gemmArgs
-	done *sync.WaitGroup
 	// Whether A and B are packed (always, but on a path with a
 	// directKernel; see choosePacking).
 	packA, packB bool

@@ -1,73 +1,17 @@
 package kernels
 
-import (
-	"runtime"
-	"sync"
-)
+import "sync"
 
 // parallel.go: the element-wise loops worth splitting across threads — the
 // SGD update over a layer's weights, the copy of a batch's rows — when
 // they are long enough (minParallelElems) for a hand-off to pay. Each
 // element is computed by one thread, by the same operations as on one, so
-// the results do not depend on the thread count. Gemm has its own workers
-// (threads.go); these take jobs of any kind.
+// the results do not depend on the thread count. The parts run on the
+// workers Gemm's stripes run on (threads.go).
 
 // minParallelElems is the number of float64 each thread must get for a
 // loop to be split: 1<<15, a quarter of a MiB.
 var minParallelElems = 1 << 15
-
-// part is one thread's share of a split loop.
-type part interface{ run() }
-
-// job is a part queued for a worker, and the WaitGroup to signal.
-type job struct {
-	p    part
-	done *sync.WaitGroup
-}
-
-// vecPool is the set of workers that run parts other than the caller's.
-var vecPool struct {
-	sync.Mutex
-	started int
-	queue   chan job
-}
-
-// spinPolls is how many times an idle worker polls the queue, yielding
-// between polls, before it blocks on it: a training step hands off a loop
-// every few tens of microseconds, and waking a blocked thread can take as
-// long as the loop.
-const spinPolls = 200
-
-// ensureVecWorkers starts workers until at least n exist.
-func ensureVecWorkers(n int) {
-	vecPool.Lock()
-	defer vecPool.Unlock()
-	if vecPool.queue == nil {
-		vecPool.queue = make(chan job, 64)
-	}
-	for ; vecPool.started < n; vecPool.started++ {
-		go func() {
-			for {
-				j := takeJob()
-				j.p.run()
-				j.done.Done()
-			}
-		}()
-	}
-}
-
-// takeJob returns the next job, polling before it blocks.
-func takeJob() job {
-	for range spinPolls {
-		select {
-		case j := <-vecPool.queue:
-			return j
-		default:
-			runtime.Gosched()
-		}
-	}
-	return <-vecPool.queue
-}
 
 // splitParts returns how many threads a loop over n elements is split
 // across, and the bounds of part i of t: multiples of 8 elements (a cache
@@ -87,7 +31,7 @@ func partBounds(n, i, t int) (lo, hi int) {
 // vecCall holds the parts of one split loop; calls are reused through a
 // free list so that the steady state allocates nothing.
 type vecCall struct {
-	wg   sync.WaitGroup
+	done waiter
 	axpy []axpyPart
 	rows []rowsPart
 }
@@ -124,13 +68,13 @@ func putVecCall(c *vecCall) {
 // runParts runs parts[0] on the caller and the others on workers, and
 // returns when all are done.
 func runParts(c *vecCall, parts []part) {
-	ensureVecWorkers(len(parts) - 1)
-	c.wg.Add(len(parts) - 1)
+	ensureWorkers(len(parts) - 1)
+	c.done.add(len(parts) - 1)
 	for _, p := range parts[1:] {
-		vecPool.queue <- job{p, &c.wg}
+		pool.queue <- job{p, &c.done}
 	}
 	parts[0].run()
-	c.wg.Wait()
+	c.done.wait()
 }
 
 // axpyPart is a share of Axpy.
