@@ -63,10 +63,7 @@ func FuzzMicrokernel(f *testing.F) {
 	f.Fuzz(func(t *testing.T, k16 uint16, pad, ab uint8, seed uint64) {
 		k := int(k16 % 1024)
 		alpha, beta := alphaBetas[int(ab)%len(alphaBetas)][0], alphaBetas[int(ab)%len(alphaBetas)][1]
-		for _, p := range available {
-			if p.name == "generic" {
-				continue
-			}
+		for _, p := range fuzzKernels() {
 			rng := rand.New(rand.NewPCG(seed, uint64(k)))
 			mr, nr := p.mr, p.nr
 			_, a := guarded(rng, mr*k, 8)
@@ -117,18 +114,31 @@ func FuzzMicrokernel(f *testing.F) {
 	})
 }
 
+// fuzzKernels lists every assembly microkernel this CPU can run: each
+// path's own and its narrow twin.
+func fuzzKernels() []*kernelPath {
+	var ks []*kernelPath
+	for _, p := range available {
+		if p.name == "generic" {
+			continue
+		}
+		ks = append(ks, p)
+		if p.narrow != nil {
+			ks = append(ks, p.narrow)
+		}
+	}
+	return ks
+}
+
 // checkStrided runs p's directKernel on the panels a and b laid out as
 // matrices with strides (A as stored and transposed, B with a row stride
 // over NR, guards in every gap) and checks that it writes the same bits as
-// p's microkernel on the panels (got), as runDirect relies on.
+// p's microkernel on the panels (got), as the unpacked loop relies on.
 func checkStrided(t *testing.T, p *kernelPath, k int, a, b, c0 []float64, ldc int, alpha, beta float64, got []float64, pad int) {
 	t.Helper()
 	mr, nr := p.mr, p.nr
 	ldb := nr + pad%7
-	bs := make([]float64, max(0, (k-1)*ldb+nr)+4)
-	for i := range bs {
-		bs[i] = guard
-	}
+	bs := guardSlice(max(0, k-1)*ldb + nr + 4)
 	for q := 0; q < k; q++ {
 		copy(bs[q*ldb:q*ldb+nr], b[q*nr:])
 	}
@@ -140,10 +150,7 @@ func checkStrided(t *testing.T, p *kernelPath, k int, a, b, c0 []float64, ldc in
 			lda = mr + pad%3
 			rsa, csa = 1, lda
 		}
-		as := make([]float64, (mr-1)*rsa+max(0, k-1)*csa+1+4)
-		for i := range as {
-			as[i] = guard
-		}
+		as := guardSlice((mr-1)*rsa + max(0, k-1)*csa + 1 + 4)
 		for q := 0; q < k; q++ {
 			for i := 0; i < mr; i++ {
 				as[i*rsa+q*csa] = a[q*mr+i]
@@ -153,9 +160,18 @@ func checkStrided(t *testing.T, p *kernelPath, k int, a, b, c0 []float64, ldc in
 		p.direct(k, as, rsa, csa, bs, ldb, c, ldc, alpha, beta)
 		for i, v := range c {
 			if math.Float64bits(v) != math.Float64bits(got[i]) {
-				t.Fatalf("%s strided (transA=%v, k=%d, lda=%d, ldb=%d): element %d = %v, packed kernel %v",
-					p.name, transA, k, lda, ldb, i, v, got[i])
+				t.Fatalf("%s %d×%d strided (transA=%v, k=%d, lda=%d, ldb=%d): element %d = %v, packed kernel %v",
+					p.name, mr, nr, transA, k, lda, ldb, i, v, got[i])
 			}
 		}
 	}
+}
+
+// guardSlice returns n guard values.
+func guardSlice(n int) []float64 {
+	s := make([]float64, n)
+	for i := range s {
+		s[i] = guard
+	}
+	return s
 }
