@@ -5,6 +5,7 @@ import (
 	"slices"
 	"testing"
 
+	"dlgo/data"
 	"dlgo/kernels"
 	"dlgo/nn"
 	"dlgo/tensor"
@@ -244,6 +245,27 @@ func TestUserLoopAllocs(t *testing.T) {
 		step()
 		if n := testing.AllocsPerRun(10, step); n != 0 {
 			t.Errorf("NoInputGrad=%v: %v allocations per step, want 0", skip, n)
+		}
+	}
+}
+
+// An epoch of the user's loop over a data.Batcher allocates nothing, the
+// last, smaller batch included.
+func TestEpochAllocs(t *testing.T) {
+	rng := newRand(15)
+	x, labels := uniformT(rng, 650, 784, 0, 1), make([]int, 650)
+	for i := range labels {
+		labels[i] = rng.IntN(10)
+	}
+	for _, a := range epochArchs {
+		model, loss, y := a.build(16, labels)
+		model.NoInputGrad = true
+		loss = nn.Bind(loss)
+		params := model.Params()
+		batches := data.NewBatcher(x, y, 64, newRand(17))
+		trainEpoch(model, loss, nn.SGD{LR: 0.1}, params, batches)
+		if n := testing.AllocsPerRun(3, func() { trainEpoch(model, loss, nn.SGD{LR: 0.1}, params, batches) }); n != 0 {
+			t.Errorf("%s: %v allocations per epoch, want 0", a.name, n)
 		}
 	}
 }
