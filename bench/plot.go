@@ -95,8 +95,10 @@ func (r *Report) plots() (sizes, scaling *plot.Plot, err error) {
 		l.Dashes = []vg.Length{vg.Points(2), vg.Points(3)}
 		sizes.Add(l)
 		sizes.Legend.Add(fmt.Sprintf("FMA peak, %d thread(s)", p.Threads), l)
-		sizes.Y.Max = max(sizes.Y.Max, p.GFLOPS*1.05)
+		sizes.Y.Max = max(sizes.Y.Max, p.GFLOPS)
 	}
+	// Head room above the highest line for the legend.
+	sizes.Y.Max *= 1 + 0.06*float64(len(keys)+len(r.Peaks))
 
 	scaling = plot.New()
 	scaling.Title.Text = fmt.Sprintf("Thread scaling at n = %d", largest)
@@ -127,6 +129,7 @@ func (r *Report) plots() (sizes, scaling *plot.Plot, err error) {
 		l.Color, pts.Color = plotColor(i), plotColor(i)
 		scaling.Add(l, pts)
 		scaling.Legend.Add(path, l, pts)
+		scaling.Y.Max = max(scaling.Y.Max, xy[len(xy)-1].X*xy[0].Y)
 		if xy[0].X == 1 && len(xy) > 1 {
 			ideal := plotter.XYs{xy[0], {X: xy[len(xy)-1].X, Y: xy[0].Y * xy[len(xy)-1].X}}
 			il, err := plotter.NewLine(ideal)
@@ -139,6 +142,7 @@ func (r *Report) plots() (sizes, scaling *plot.Plot, err error) {
 			scaling.Legend.Add(path+", ideal", il)
 		}
 	}
+	scaling.Y.Max *= 1 + 0.06*float64(2*len(paths))
 	return sizes, scaling, nil
 }
 
