@@ -1,5 +1,10 @@
 //go:build !purego
 
+// paths_amd64.go: which amd64 microkernels this CPU runs, decided once at
+// start-up from CPUID (and the OS's register support) by x/sys/cpu. The
+// purego tag removes this file and the assembly; paths_noasm.go is then
+// built instead.
+
 package kernels
 
 import "golang.org/x/sys/cpu"

@@ -1,5 +1,7 @@
 //go:build !purego
 
+// paths_arm64.go: the arm64 microkernels; NEON needs no feature test.
+
 package kernels
 
 // archPaths returns the arm64 assembly paths, best first. NEON (ASIMD) with

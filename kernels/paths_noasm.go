@@ -1,5 +1,8 @@
 //go:build purego || !(amd64 || arm64)
 
+// paths_noasm.go: the exact complement of paths_amd64.go and
+// paths_arm64.go: no assembly, only the generic path.
+
 package kernels
 
 // archPaths returns the assembly paths this CPU can run, best first. This

@@ -1,3 +1,8 @@
+// peak.go: the FMA-throughput probe, the denominator of every "fraction
+// of peak" dlgo reports. The loops themselves are assembly (peak_amd64.s,
+// peak_arm64.s); timing, threads and the pure-Go fallback are here. It
+// measures the core, not Gemm: no memory traffic at all.
+
 package kernels
 
 import (
