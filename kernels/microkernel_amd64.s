@@ -103,6 +103,7 @@ TEXT ·gemm6x8AVX2(SB), NOSPLIT, $0-80
 
 	// Bring the C tile into L1 while the k loop runs: it is read (beta ≠ 0)
 	// and written once at the end. A row of 8 float64 may span two lines.
+	// Measured: 1–5% faster with it (BenchmarkGemm, 1 thread).
 	MOVQ     DX, R9
 	PREFETCHT0 (R9)
 	PREFETCHT0 63(R9)
