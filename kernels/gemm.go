@@ -60,12 +60,22 @@ func gemmOn(p *kernelPath, nthreads int, g gemmArgs) {
 		scaleC(g.m, g.n, g.beta, g.c, g.ldc)
 		return
 	}
+	packA, packB := choosePacking(p, &g)
 	// Split C into stripes of whole tiles along its longer dimension
 	// (counted in tiles), so that the tile grid, and with it every
 	// element's arithmetic, is the same for any number of stripes.
 	unitsM := (g.m + p.mr - 1) / p.mr
 	unitsN := (g.n + p.nr - 1) / p.nr
 	splitM := unitsM >= unitsN
+	// When only one operand is packed (a small product with a transposed
+	// B, direct.go), a stripe along m would pack all of B again in every
+	// thread: split along n instead, so the packing is shared out too, as
+	// long as each thread still gets a tile. (Likewise for A.)
+	if packB && !packA && unitsN >= nthreads {
+		splitM = false
+	} else if packA && !packB && unitsM >= nthreads {
+		splitM = true
+	}
 	units, unit := unitsN, p.nr
 	if splitM {
 		units, unit = unitsM, p.mr
@@ -73,7 +83,6 @@ func gemmOn(p *kernelPath, nthreads int, g gemmArgs) {
 	t := min(nthreads, units, max(1, g.m*g.n*g.k/minParallelWork))
 	t = max(t, 1)
 
-	packA, packB := choosePacking(p, &g)
 	call := getCall()
 	if len(call.stripes) < t {
 		call.stripes = make([]stripe, t)
