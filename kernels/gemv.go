@@ -1,10 +1,10 @@
-package kernels
-
 // gemv.go: products with one column (n = 1), a matrix times a vector —
 // logistic regression's x·w and xᵀ·dy. A register tile 16 or 24 columns
 // wide would compute 15 or 23 columns for nothing; these loops compute
 // the one. They are chosen by shape alone, run on the calling goroutine
 // (the work is a few microseconds), and are deterministic.
+
+package kernels
 
 // gemvMaxWork is the largest m·k a product with one column is computed
 // with gemv rather than with the tiles.

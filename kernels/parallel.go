@@ -1,7 +1,3 @@
-package kernels
-
-import "sync"
-
 // parallel.go: the element-wise loops worth splitting across threads — the
 // SGD update over a layer's weights, the copy of a batch's rows — when
 // they are long enough (minParallelElems) for a hand-off to pay. Each
@@ -9,17 +5,23 @@ import "sync"
 // the results do not depend on the thread count. The parts run on the
 // workers Gemm's stripes run on (threads.go).
 
+package kernels
+
+import "sync"
+
 // minParallelElems is the number of float64 each thread must get for a
 // loop to be split: 1<<15, a quarter of a MiB.
 var minParallelElems = 1 << 15
 
 // splitParts returns how many threads a loop over n elements is split
-// across, and the bounds of part i of t: multiples of 8 elements (a cache
-// line), so that two threads never write one line.
+// across.
 func splitParts(n int) int {
 	return max(1, min(Threads(), n/minParallelElems))
 }
 
+// partBounds returns the bounds of part i of t of a loop over n elements:
+// multiples of 8 elements (a cache line), so that two threads never write
+// one line.
 func partBounds(n, i, t int) (lo, hi int) {
 	lo, hi = n*i/t&^7, n*(i+1)/t&^7
 	if i == t-1 {

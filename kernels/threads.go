@@ -76,21 +76,33 @@ func (w *waiter) finish() {
 	w.wg.Done()
 }
 
-// wait returns when every part is done: it polls first, so that the
-// calling thread is not put to sleep for a wait of a few microseconds,
-// then blocks.
+// wait returns when every part is done. While parts are still queued it
+// runs them itself (a worker whose thread is not running, because another
+// process has the core, would otherwise hold the call up by a time slice:
+// at worst the call runs on the caller alone); then it polls for the
+// parts the workers took, so that the calling thread is not put to sleep
+// for a wait of a few microseconds; then it blocks.
 func (w *waiter) wait() {
-	if canSpin() {
-		start := time.Now()
-		for i := 1; w.left.Load() > 0; i++ {
-			if i%256 == 0 {
-				if time.Since(start) > spinFor {
-					break
-				}
-				// A worker just woken may be queued on this
-				// thread's P: let it run.
-				runtime.Gosched()
+	spin := canSpin()
+	start := time.Now()
+	for i := 1; w.left.Load() > 0; i++ {
+		select {
+		case j := <-pool.queue:
+			j.p.run()
+			j.done.finish()
+			continue
+		default:
+		}
+		if !spin {
+			break
+		}
+		if i%256 == 0 {
+			if time.Since(start) > spinFor {
+				break
 			}
+			// A worker just woken may be queued on this thread's P:
+			// let it run.
+			runtime.Gosched()
 		}
 	}
 	w.wg.Wait() // at once if every part is done
