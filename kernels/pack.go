@@ -112,7 +112,8 @@ func transposeRows(panel []float64, w int, src []float64, ld, kb, cols int) {
 		// One source slice and one destination index keep the loop's
 		// live values few enough for registers.
 		s := src[i*ld : i*ld+3*ld+kb]
-		for p, o := 0, i; p < kb; p, o = p+1, o+w {
+		done := transpose4(panel[i:], w, s, ld, kb) // SIMD, where there is any
+		for p, o := done, done*w+i; p < kb; p, o = p+1, o+w {
 			v0, v1, v2, v3 := s[p], s[ld+p], s[2*ld+p], s[3*ld+p]
 			d := panel[o : o+4]
 			d[0], d[1], d[2], d[3] = v0, v1, v2, v3
