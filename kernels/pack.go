@@ -106,6 +106,9 @@ func copyRows(panel []float64, w int, src []float64, ld, kb, cols int) {
 // stored rows are read side by side, so that each panel row gets four
 // adjacent values per pass over p.
 func transposeRows(panel []float64, w int, src []float64, ld, kb, cols int) {
+	if kb == 0 {
+		return
+	}
 	panel = panel[:kb*w]
 	i := 0
 	for ; i+3 < cols; i += 4 {
