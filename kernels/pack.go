@@ -26,7 +26,8 @@ package kernels
 // multiplying (a 64×128×784 product does ≈85 flops per packed value, 0.7 ns
 // at peak), so both are written to run at a fraction of a nanosecond per
 // value: fixed-size array moves for the copies, four stored rows at a time
-// for the transposes.
+// for the transposes, in 4×4 register blocks with AVX2 where the CPU has it
+// (pack_amd64.s: ≈0.13 ns a value against ≈0.3 for the Go loop).
 
 // packA packs the mb×kb block of op(A) whose top-left element is
 // op(A)[i0][p0] into dst, in micro-panels of mr rows.
