@@ -196,8 +196,11 @@ func (s *stripe) run() {
 			if pc > 0 {
 				beta = 1
 			}
-			if s.packB {
+			if s.packB && s.packA {
 				packB(s.bbuf, g.transB, g.b, g.ldb, pc, jc, kb, nb, nr)
+			} else if s.packB {
+				// Only B is packed (direct.go): pack each micro-panel just
+				// before its tiles use it (macroKernel), into L1.
 			} else if q := nb / nr * nr; q < nb {
 				packB(s.bbuf[q*kb:], g.transB, g.b, g.ldb, pc, jc+q, kb, nb-q, nr)
 			}
@@ -231,6 +234,10 @@ func (s *stripe) macroKernel(ic, jc, pc, mb, nb, kb int, beta float64) {
 		bp, ldb := s.bbuf[jr*kb:jr*kb+nr*kb], nr
 		if !s.packB && cols == nr {
 			bp, ldb = g.b[pc*g.ldb+jc+jr:], g.ldb
+		} else if s.packB && !s.packA && ic == 0 {
+			// The first MC block of rows packs the micro-panel, the others
+			// reuse it.
+			packB(bp, g.transB, g.b, g.ldb, pc, jc+jr, kb, cols, nr)
 		}
 		for ir := 0; ir < mb; ir += mr {
 			rows := min(mr, mb-ir)
