@@ -41,10 +41,10 @@ var packMode = 0
 // every tile gets the same operations in the same order, so the bits are
 // the same either way.
 //
-// Packing pays when a value is reused enough to amortise its copy, and
-// when the matrix's stride would make the kernel's reads collide in the
-// cache; a B stored transposed must be packed, as the kernel reads B rows
-// as vectors. The thresholds are measured (BenchmarkGemmMLP, BenchmarkGemm).
+// Packing pays when a value is reused enough to amortise its copy: above
+// directMaxWork multiply-adds, where the blocks of a large product also need
+// the packed panels' cache locality. A B stored transposed is always
+// packed, as the kernel loads B's rows as vectors.
 func choosePacking(p *kernelPath, g *gemmArgs) (packA, packB bool) {
 	if p.direct == nil || packMode == 1 {
 		return true, true

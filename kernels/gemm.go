@@ -179,7 +179,9 @@ func grow(buf []float64, n int) []float64 {
 //
 // On a path with a directKernel, a small product may skip packing A or B
 // (s.packA, s.packB; see direct.go): the kernel then reads them in place,
-// and only the partial micro-panels at their edges are packed.
+// and only the partial micro-panels at their edges are packed. When B
+// alone is packed (it is stored transposed), each micro-panel is packed
+// just before its tiles use it, so that they find it in L1.
 func (s *stripe) run() {
 	p, g := s.path, &s.args
 	mr, nr := p.mr, p.nr
