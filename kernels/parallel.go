@@ -36,6 +36,7 @@ type vecCall struct {
 	done waiter
 	axpy []axpyPart
 	rows []rowsPart
+	spmm []spmmPart
 }
 
 var vecCalls struct {
@@ -54,7 +55,7 @@ func getVecCall(t int) *vecCall {
 	}
 	vecCalls.Unlock()
 	if len(c.axpy) < t {
-		c.axpy, c.rows = make([]axpyPart, t), make([]rowsPart, t)
+		c.axpy, c.rows, c.spmm = make([]axpyPart, t), make([]rowsPart, t), make([]spmmPart, t)
 	}
 	return c
 }
@@ -62,6 +63,7 @@ func getVecCall(t int) *vecCall {
 func putVecCall(c *vecCall) {
 	clear(c.axpy) // drop the references to the caller's slices
 	clear(c.rows)
+	clear(c.spmm)
 	vecCalls.Lock()
 	vecCalls.free = append(vecCalls.free, c)
 	vecCalls.Unlock()

@@ -2,6 +2,7 @@ package nn_test
 
 import (
 	"math"
+	"math/rand/v2"
 	"slices"
 	"testing"
 
@@ -189,25 +190,47 @@ func referenceStep(model *nn.Sequential, x, y *tensor.Tensor, lr float64) {
 
 // The user's loop, on every kernel path and with the input gradient
 // skipped or not, moves the weights as the plain reference step does.
+//
+// The second case has a mostly-zero input (as MNIST's) and a first layer
+// 64 wide, so that on the avx512 path its products skip the zeros.
 func TestStepMatchesReference(t *testing.T) {
 	defer kernels.SetPath(kernels.Paths()[0])
 	rng := newRand(11)
-	x, y := uniformT(rng, 13, 20, -1, 1), oneHot(rng, 13, 5)
-	for _, path := range kernels.Paths() {
-		kernels.SetPath(path)
-		for _, skip := range []bool{false, true} {
-			got, want := mlp(12, 20, 16, 9, 5), mlp(12, 20, 16, 9, 5)
-			got.NoInputGrad = skip
-			for range 3 {
-				userSteps(got, x, y, 1)
-				referenceStep(want, x, y, 0.1)
-			}
-			gp, wp := got.Params(), want.Params()
-			for i := range gp {
-				eqSlice(t, path+" "+gp[i].Name, gp[i].Value.Data, wp[i].Value.Data, 1e-12)
+	cases := []struct {
+		x, y  *tensor.Tensor
+		sizes []int
+	}{
+		{uniformT(rng, 13, 20, -1, 1), oneHot(rng, 13, 5), []int{20, 16, 9, 5}},
+		{sparseT(rng, 24, 50, 0.2), oneHot(rng, 24, 5), []int{50, 64, 9, 5}},
+	}
+	for _, c := range cases {
+		for _, path := range kernels.Paths() {
+			kernels.SetPath(path)
+			for _, skip := range []bool{false, true} {
+				got, want := mlp(12, c.sizes...), mlp(12, c.sizes...)
+				got.NoInputGrad = skip
+				for range 3 {
+					userSteps(got, c.x, c.y, 1)
+					referenceStep(want, c.x, c.y, 0.1)
+				}
+				gp, wp := got.Params(), want.Params()
+				for i := range gp {
+					eqSlice(t, path+" "+gp[i].Name, gp[i].Value.Data, wp[i].Value.Data, 1e-12)
+				}
 			}
 		}
 	}
+}
+
+// sparseT returns an r×c tensor with about density of nonzeros in (0, 1).
+func sparseT(rng *rand.Rand, r, c int, density float64) *tensor.Tensor {
+	t := tensor.New(r, c)
+	for i := range t.Data {
+		if rng.Float64() < density {
+			t.Data[i] = rng.Float64()
+		}
+	}
+	return t
 }
 
 // Training gives the same bits with 1 and 2 threads (the products are
@@ -216,7 +239,15 @@ func TestStepMatchesReference(t *testing.T) {
 func TestTrainStepsThreadsBitIdentical(t *testing.T) {
 	defer kernels.SetThreads(0)
 	rng := newRand(13)
-	x, y := uniformT(rng, 64, 784, 0, 1), oneHot(rng, 64, 10)
+	for _, x := range []*tensor.Tensor{uniformT(rng, 64, 784, 0, 1), sparseT(rng, 64, 784, 0.2)} {
+		trainThreadsBitIdentical(t, x, oneHot(rng, 64, 10))
+	}
+}
+
+// trainThreadsBitIdentical trains 784-128-10 for 3 steps on x, y with 1
+// and 2 threads and compares the weights bit for bit.
+func trainThreadsBitIdentical(t *testing.T, x, y *tensor.Tensor) {
+	t.Helper()
 	var weights [][]float64
 	for _, threads := range []int{1, 2} {
 		kernels.SetThreads(threads)

@@ -273,3 +273,36 @@ func TestGatherRows(t *testing.T) {
 	mustPanic(t, func() { GatherRows(New(1, 2), src, []int{3}) }, "tensor.GatherRows", "3", "[3 2]")
 	mustPanic(t, func() { GatherRows(New(2, 2), src, []int{0}) }, "tensor.GatherRows", "[2 2]")
 }
+
+// The sparse products agree with MatMul on a mostly-zero input, and
+// Compress refuses a dense one.
+func TestSparseMatMul(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	x, w, dy := New(16, 40), RandN(rng, 40, 64), RandN(rng, 16, 64)
+	for i := range x.Data {
+		if rng.IntN(5) == 0 {
+			x.Data[i] = rng.Float64()
+		}
+	}
+	var s SparseRows
+	if !s.Compress(x, 0.5) {
+		t.Fatal("a sparse tensor was refused")
+	}
+	got, want := SparseMatMulAdd(Full(1, 16, 64), &s, w), MatMulAdd(Full(1, 16, 64), x, w, false, false, 1)
+	gotT, wantT := SparseTMatMulAdd(Full(1, 40, 64), &s, dy), MatMulAdd(Full(1, 40, 64), x, dy, true, false, 1)
+	for i := range want.Data {
+		if math.Abs(got.Data[i]-want.Data[i]) > 1e-12 {
+			t.Fatalf("SparseMatMulAdd element %d: %v, want %v", i, got.Data[i], want.Data[i])
+		}
+	}
+	for i := range wantT.Data {
+		if math.Abs(gotT.Data[i]-wantT.Data[i]) > 1e-12 {
+			t.Fatalf("SparseTMatMulAdd element %d: %v, want %v", i, gotT.Data[i], wantT.Data[i])
+		}
+	}
+	mustPanic(t, func() { SparseMatMulAdd(New(16, 64), &s, New(41, 64)) }, "tensor.SparseMatMulAdd", "[41 64]")
+	mustPanic(t, func() { SparseTMatMulAdd(New(40, 63), &s, dy) }, "tensor.SparseTMatMulAdd", "[40 63]")
+	if s.Compress(Full(1, 16, 40), 0.5) {
+		t.Fatal("a dense tensor was not refused")
+	}
+}
