@@ -69,8 +69,15 @@ func (r *Report) plots() (sizes, scaling *plot.Plot, err error) {
 	sizes.Legend.Top = true
 	sizes.Legend.Left = true
 	sizes.Y.Min = 0
+	// One colour per path in both panels; more threads, dashed.
+	pathColor := map[string]color.Color{}
+	for _, k := range keys {
+		if _, ok := pathColor[k.path]; !ok {
+			pathColor[k.path] = plotColor(len(pathColor))
+		}
+	}
 	minX, maxX := math.Inf(1), math.Inf(-1)
-	for i, k := range keys {
+	for _, k := range keys {
 		xy := points[k]
 		for _, p := range xy {
 			minX, maxX = min(minX, p.X), max(maxX, p.X)
@@ -79,7 +86,7 @@ func (r *Report) plots() (sizes, scaling *plot.Plot, err error) {
 		if err != nil {
 			return nil, nil, err
 		}
-		l.Color, pts.Color = plotColor(i), plotColor(i)
+		l.Color, pts.Color = pathColor[k.path], pathColor[k.path]
 		if k.threads > 1 {
 			l.Dashes = []vg.Length{vg.Points(6), vg.Points(2)}
 		}
@@ -119,14 +126,14 @@ func (r *Report) plots() (sizes, scaling *plot.Plot, err error) {
 			}
 		}
 	}
-	for i, path := range paths {
+	for _, path := range paths {
 		xy := byPath[path]
 		slices.SortFunc(xy, func(a, b plotter.XY) int { return int(a.X - b.X) })
 		l, pts, err := plotter.NewLinePoints(xy)
 		if err != nil {
 			return nil, nil, err
 		}
-		l.Color, pts.Color = plotColor(i), plotColor(i)
+		l.Color, pts.Color = pathColor[path], pathColor[path]
 		scaling.Add(l, pts)
 		scaling.Legend.Add(path, l, pts)
 		scaling.Y.Max = max(scaling.Y.Max, xy[len(xy)-1].X*xy[0].Y)
@@ -136,7 +143,7 @@ func (r *Report) plots() (sizes, scaling *plot.Plot, err error) {
 			if err != nil {
 				return nil, nil, err
 			}
-			il.Color = plotColor(i)
+			il.Color = pathColor[path]
 			il.Dashes = []vg.Length{vg.Points(2), vg.Points(3)}
 			scaling.Add(il)
 			scaling.Legend.Add(path+", ideal", il)
