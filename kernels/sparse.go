@@ -65,14 +65,48 @@ func compressGeneric(a []float64, col []int32, val []float64, base int) int {
 	return n
 }
 
+// Transpose sets t to Sᵀ, reusing t's storage: the nonzeros grouped by
+// column of S, each column's in row order (a counting sort). A weight
+// gradient xᵀ·dY is SpMMAdd on xᵀ: each row of the gradient is then held
+// in registers while the rows of dY it needs stream past.
+func (s *SparseRows) Transpose(t *SparseRows) {
+	nnz := int(s.ptr[s.Rows])
+	t.Rows, t.Cols = s.Cols, s.Rows
+	t.ptr = growInt32(t.ptr, s.Cols+1)
+	t.col = growInt32(t.col, nnz)
+	t.val = growFloat(t.val, nnz)
+	ptr, tcol, tval := t.ptr, t.col, t.val
+	clear(ptr)
+	for _, j := range s.col[:nnz] {
+		ptr[j+1]++
+	}
+	for j := 0; j < s.Cols; j++ {
+		ptr[j+1] += ptr[j]
+	}
+	// ptr[j] is now where column j starts; used as column j's next free
+	// slot, it ends where column j+1 starts.
+	for i := 0; i < s.Rows; i++ {
+		for q := s.ptr[i]; q < s.ptr[i+1]; q++ {
+			j := s.col[q]
+			at := ptr[j]
+			tcol[at], tval[at] = int32(i), s.val[q]
+			ptr[j] = at + 1
+		}
+	}
+	copy(ptr[1:], ptr[:s.Cols])
+	ptr[0] = 0
+}
+
 // SpMMAdd computes C += S·B for S sparse (S.Rows×S.Cols), B dense
 // (S.Cols×n, row stride ldb) and C (S.Rows×n, row stride ldc):
 //
 //	C[i][j] = fma(v_t, B[col_t][j], … fma(v_1, B[col_1][j], C[i][j]))
 //
-// over row i's nonzeros v_1 … v_t in column order. Rows are split across
-// Threads() goroutines when there is work enough; each row is computed by
-// one, the same way, so the bits do not depend on the thread count.
+// over row i's nonzeros v_1 … v_t in column order. C is computed 64
+// columns at a time over all rows, so that the block of B it reads
+// (S.Cols×64) stays in L2; on several threads each takes a share of the
+// blocks. Each element is computed by one thread, the same way, so the
+// bits do not depend on the thread count.
 func SpMMAdd(c []float64, ldc int, s *SparseRows, b []float64, ldb, n int) {
 	if ldc < n || ldb < n || len(s.ptr) < s.Rows+1 {
 		panic(fmt.Sprintf("kernels.SpMMAdd: ldc %d, ldb %d for n %d, or %d row pointers for %d rows", ldc, ldb, n, len(s.ptr), s.Rows))
@@ -82,45 +116,10 @@ func SpMMAdd(c []float64, ldc int, s *SparseRows, b []float64, ldb, n int) {
 	}
 	mustLen("SpMMAdd", len(c), (s.Rows-1)*ldc+n)
 	mustLen("SpMMAdd", len(b), (s.Cols-1)*ldb+n)
-	t := min(max(1, len(s.val)*n/minParallelWork), Threads(), s.Rows, maxInline)
-	if t == 1 {
-		spmmRows(c, ldc, s, b, ldb, n, 0, s.Rows)
-		return
-	}
-	call := getVecCall(t)
-	var ps [maxInline]part
-	parts := ps[:0]
-	for i := 0; i < t; i++ {
-		call.spmm[i] = spmmPart{c, ldc, s, b, ldb, n, s.Rows * i / t, s.Rows * (i + 1) / t, false}
-		parts = append(parts, &call.spmm[i])
-	}
-	runParts(call, parts)
-	putVecCall(call)
-}
-
-// SpMMTAdd computes C += Sᵀ·B for S sparse (S.Rows×S.Cols), B dense
-// (S.Rows×n, row stride ldb) and C (S.Cols×n, row stride ldc) — a weight
-// gradient xᵀ·dY for a sparse x — without transposing S: each nonzero
-// v = S[i][p] adds v·B[i] into row p of C, rows i in order, so that
-//
-//	C[p][j] = fma(v_t, B[i_t][j], … fma(v_1, B[i_1][j], C[p][j]))
-//
-// over column p's nonzeros in row order: the bits of SpMMAdd on Sᵀ. On
-// several threads each takes a share of C's columns (64 at a time), so
-// the bits do not depend on the thread count.
-func SpMMTAdd(c []float64, ldc int, s *SparseRows, b []float64, ldb, n int) {
-	if ldc < n || ldb < n || len(s.ptr) < s.Rows+1 {
-		panic(fmt.Sprintf("kernels.SpMMTAdd: ldc %d, ldb %d for n %d, or %d row pointers for %d rows", ldc, ldb, n, len(s.ptr), s.Rows))
-	}
-	if s.Cols == 0 || n == 0 {
-		return
-	}
-	mustLen("SpMMTAdd", len(c), (s.Cols-1)*ldc+n)
-	mustLen("SpMMTAdd", len(b), (s.Rows-1)*ldb+n)
 	blocks := (n + 63) / 64
 	t := min(max(1, len(s.val)*n/minParallelWork), Threads(), blocks, maxInline)
 	if t == 1 {
-		spmmTCols(c, ldc, s, b, ldb, 0, n)
+		spmmCols(c, ldc, s, b, ldb, 0, n)
 		return
 	}
 	call := getVecCall(t)
@@ -128,82 +127,43 @@ func SpMMTAdd(c []float64, ldc int, s *SparseRows, b []float64, ldb, n int) {
 	parts := ps[:0]
 	for i := 0; i < t; i++ {
 		lo, hi := blocks*i/t*64, min(n, blocks*(i+1)/t*64)
-		call.spmm[i] = spmmPart{c, ldc, s, b, ldb, n, lo, hi, true}
+		call.spmm[i] = spmmPart{c, ldc, s, b, ldb, lo, hi}
 		parts = append(parts, &call.spmm[i])
 	}
 	runParts(call, parts)
 	putVecCall(call)
 }
 
-// spmmTCols computes columns lo … hi−1 of SpMMTAdd: the assembly on
-// 64-column blocks where there is one, the Go loop for the rest.
-func spmmTCols(c []float64, ldc int, s *SparseRows, b []float64, ldb, lo, hi int) {
-	for i := 0; i < s.Rows; i++ {
-		q0, q1 := s.ptr[i], s.ptr[i+1]
-		if q0 == q1 {
-			continue
-		}
-		col, val := s.col[q0:q1], s.val[q0:q1]
-		j := lo
-		if sparseAsm() {
-			for ; j+64 <= hi; j += 64 {
-				spmmTRow64(b[i*ldb+j:i*ldb+j+64], col, val, c[j:], ldc)
-			}
-		}
-		if j < hi {
-			spmmTRowGeneric(b[i*ldb+j:i*ldb+hi], col, val, c[j:], ldc)
-		}
-	}
-}
-
-// spmmTRowGeneric computes c[col[t]·ldc + j] = fma(val[t], dy[j],
-// c[col[t]·ldc + j]) for t in order, j < len(dy): the Go loop the
-// assembly replaces.
-func spmmTRowGeneric(dy []float64, col []int32, val []float64, c []float64, ldc int) {
-	for t, p := range col {
-		v, cr := val[t], c[int(p)*ldc:int(p)*ldc+len(dy)]
-		for j, g := range dy {
-			cr[j] = math.FMA(v, g, cr[j])
-		}
-	}
-}
-
-// spmmPart is a share of SpMMAdd's rows, or of SpMMTAdd's columns.
+// spmmPart is a share of the columns of SpMMAdd.
 type spmmPart struct {
 	c      []float64
 	ldc    int
 	s      *SparseRows
 	b      []float64
-	ldb, n int
+	ldb    int
 	lo, hi int
-	trans  bool
 }
 
-func (p *spmmPart) run() {
-	if p.trans {
-		spmmTCols(p.c, p.ldc, p.s, p.b, p.ldb, p.lo, p.hi)
-		return
-	}
-	spmmRows(p.c, p.ldc, p.s, p.b, p.ldb, p.n, p.lo, p.hi)
-}
+func (p *spmmPart) run() { spmmCols(p.c, p.ldc, p.s, p.b, p.ldb, p.lo, p.hi) }
 
-// spmmRows computes rows lo … hi−1 of SpMMAdd: the assembly on 64-column
-// blocks where there is one, the Go loop for the rest.
-func spmmRows(c []float64, ldc int, s *SparseRows, b []float64, ldb, n, lo, hi int) {
-	for i := lo; i < hi; i++ {
-		q0, q1 := s.ptr[i], s.ptr[i+1]
-		if q0 == q1 {
-			continue
-		}
-		col, val, row := s.col[q0:q1], s.val[q0:q1], c[i*ldc:i*ldc+n]
-		j := 0
-		if sparseAsm() {
-			for ; j+64 <= n; j += 64 {
-				spmmRow64(row[j:j+64], col, val, b[j:], ldb)
+// spmmCols computes columns lo … hi−1 of SpMMAdd, 64 at a time over all
+// rows (the assembly where there is one), then the rest with the Go loop.
+func spmmCols(c []float64, ldc int, s *SparseRows, b []float64, ldb, lo, hi int) {
+	j := lo
+	if sparseAsm() {
+		for ; j+64 <= hi; j += 64 {
+			for i := 0; i < s.Rows; i++ {
+				if q0, q1 := s.ptr[i], s.ptr[i+1]; q0 < q1 {
+					spmmRow64(c[i*ldc+j:i*ldc+j+64], s.col[q0:q1], s.val[q0:q1], b[j:], ldb)
+				}
 			}
 		}
-		if j < n {
-			spmmRowGeneric(row[j:], col, val, b[j:], ldb)
+	}
+	if j < hi {
+		for i := 0; i < s.Rows; i++ {
+			if q0, q1 := s.ptr[i], s.ptr[i+1]; q0 < q1 {
+				spmmRowGeneric(c[i*ldc+j:i*ldc+hi], s.col[q0:q1], s.val[q0:q1], b[j:], ldb)
+			}
 		}
 	}
 }

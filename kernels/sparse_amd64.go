@@ -20,20 +20,6 @@ func spmmRow64(row []float64, col []int32, val []float64, b []float64, ldb int) 
 	spmmRow64AVX512(&row[0], &col[0], &val[0], len(col), &b[0], ldb)
 }
 
-// spmmTRow64AVX512 is the AVX-512 loop behind spmmTRow64: for t < nnz,
-// c[col[t]·ldc + 0:64] = fma(val[t], dy[0:64], c[col[t]·ldc + 0:64]), in
-// order. It replaces spmmTRowGeneric on a 64-column block, bit for bit.
-//
-//go:noescape
-func spmmTRow64AVX512(dy *float64, col *int32, val *float64, nnz int, c *float64, ldc int)
-
-// spmmTRow64 runs spmmTRow64AVX512 on a 64-column block; SpMMTAdd has
-// checked that every column of col is in range for c.
-func spmmTRow64(dy []float64, col []int32, val []float64, c []float64, ldc int) {
-	_ = dy[63]
-	spmmTRow64AVX512(&dy[0], &col[0], &val[0], len(col), &c[0], ldc)
-}
-
 // compressAVX512 writes the nonzeros of a[0:n], n a multiple of 8, and
 // their column numbers base + j to val and col, and returns how many. It
 // replaces compressGeneric on a[0:n] (sparse_amd64.s); col needs 16 and

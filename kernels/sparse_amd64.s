@@ -66,68 +66,6 @@ done:
 	VZEROUPPER
 	RET
 
-// func spmmTRow64AVX512(dy *float64, col *int32, val *float64, nnz int, c *float64, ldc int)
-//
-// The transposed product's row: for t < nnz, c[col[t]·ldc + 0:64] =
-// fma(val[t], dy[0:64], c[col[t]·ldc + 0:64]); dy stays in Z0–Z7, the
-// rows of C pass through Z9–Z16.
-TEXT ·spmmTRow64AVX512(SB), NOSPLIT, $0-48
-	MOVQ dy+0(FP), DI
-	MOVQ col+8(FP), SI
-	MOVQ val+16(FP), R8
-	MOVQ nnz+24(FP), CX
-	MOVQ c+32(FP), BX
-	MOVQ ldc+40(FP), R9
-	SHLQ $3, R9
-	VMOVUPD (DI), Z0
-	VMOVUPD 64(DI), Z1
-	VMOVUPD 128(DI), Z2
-	VMOVUPD 192(DI), Z3
-	VMOVUPD 256(DI), Z4
-	VMOVUPD 320(DI), Z5
-	VMOVUPD 384(DI), Z6
-	VMOVUPD 448(DI), Z7
-	TESTQ CX, CX
-	JZ    tdone
-
-tloop:
-	MOVLQSX      (SI), AX
-	IMULQ        R9, AX
-	ADDQ         BX, AX
-	VBROADCASTSD (R8), Z8
-	VMOVUPD      (AX), Z9
-	VMOVUPD      64(AX), Z10
-	VMOVUPD      128(AX), Z11
-	VMOVUPD      192(AX), Z12
-	VMOVUPD      256(AX), Z13
-	VMOVUPD      320(AX), Z14
-	VMOVUPD      384(AX), Z15
-	VMOVUPD      448(AX), Z16
-	VFMADD231PD  Z0, Z8, Z9
-	VFMADD231PD  Z1, Z8, Z10
-	VFMADD231PD  Z2, Z8, Z11
-	VFMADD231PD  Z3, Z8, Z12
-	VFMADD231PD  Z4, Z8, Z13
-	VFMADD231PD  Z5, Z8, Z14
-	VFMADD231PD  Z6, Z8, Z15
-	VFMADD231PD  Z7, Z8, Z16
-	VMOVUPD      Z9, (AX)
-	VMOVUPD      Z10, 64(AX)
-	VMOVUPD      Z11, 128(AX)
-	VMOVUPD      Z12, 192(AX)
-	VMOVUPD      Z13, 256(AX)
-	VMOVUPD      Z14, 320(AX)
-	VMOVUPD      Z15, 384(AX)
-	VMOVUPD      Z16, 448(AX)
-	ADDQ         $4, SI
-	ADDQ         $8, R8
-	DECQ         CX
-	JNZ          tloop
-
-tdone:
-	VZEROUPPER
-	RET
-
 // The first 16 column numbers, to which a row's base is added.
 DATA iota32<>+0(SB)/4, $0
 DATA iota32<>+4(SB)/4, $1

@@ -10,10 +10,6 @@ func spmmRow64(row []float64, col []int32, val []float64, b []float64, ldb int) 
 	spmmRowGeneric(row, col, val, b, ldb)
 }
 
-func spmmTRow64(dy []float64, col []int32, val []float64, c []float64, ldc int) {
-	spmmTRowGeneric(dy, col, val, c, ldc)
-}
-
 func compressRow(row []float64, col []int32, val []float64) int {
 	return compressGeneric(row, col, val, 0)
 }

@@ -6,12 +6,13 @@ import (
 	"dlgo/kernels"
 )
 
-// SparseRows holds a 2-D tensor as its nonzeros, by rows
-// (kernels.SparseRows): for products with inputs that are
+// SparseRows holds a 2-D tensor as its nonzeros, by rows and, once asked
+// for, by columns (kernels.SparseRows): for products with inputs that are
 // mostly zeros, as MNIST's pixels are. The zero value is ready to use; its
 // storage is reused from one Compress to the next.
 type SparseRows struct {
-	rows kernels.SparseRows
+	rows, cols kernels.SparseRows // cols, the transpose, made when needed
+	haveCols   bool
 }
 
 // Compress sets s to the nonzeros of the 2-D tensor a and returns true,
@@ -19,6 +20,7 @@ type SparseRows struct {
 // nonzeros above maxDensity (see kernels.SparseRows.Compress).
 func (s *SparseRows) Compress(a *Tensor, maxDensity float64) bool {
 	a.must2D("SparseRows.Compress")
+	s.haveCols = false
 	return s.rows.Compress(a.Data, a.Shape[0], a.Shape[1], maxDensity)
 }
 
@@ -44,8 +46,12 @@ func SparseTMatMulAdd(dst *Tensor, s *SparseRows, b *Tensor) *Tensor {
 	if s.rows.Rows != b.Shape[0] || dst.Shape[0] != s.rows.Cols || dst.Shape[1] != b.Shape[1] {
 		panic(fmt.Sprintf("tensor.SparseTMatMulAdd: shape mismatch: dst %v, sparse [%d %d]ᵀ, b %v", dst.Shape, s.rows.Rows, s.rows.Cols, b.Shape))
 	}
+	if !s.haveCols {
+		s.rows.Transpose(&s.cols)
+		s.haveCols = true
+	}
 	n := b.Shape[1]
-	kernels.SpMMTAdd(dst.Data, n, &s.rows, b.Data, n, n)
+	kernels.SpMMAdd(dst.Data, n, &s.cols, b.Data, n, n)
 	return dst
 }
 
