@@ -42,8 +42,12 @@
 //
 // A step's time goes into the two large products of the first layer,
 // x·W and xᵀ·dy (kernels.Gemm, which picks a tile that does not pad the
-// layer's width, and handles one-column products as dot products). The
-// rest is kept to one pass over memory each: Dense writes b into y and
+// layer's width, and handles one-column products as dot products). When
+// x is mostly zeros, as MNIST's pixels are (81%), and the layer's width
+// is a multiple of 64, Dense keeps x as its nonzeros and both products
+// skip the zeros (tensor.SparseRows; the same terms in the same order,
+// so the results agree with the dense ones to rounding). The rest is
+// kept to one pass over memory each: Dense writes b into y and
 // adds the product onto it; ReLU, its gradient and the SGD update are
 // SIMD loops (kernels.ReLU, ReLUGrad, Axpy) giving the bits of the plain
 // Go loops they replace; SoftmaxCrossEntropy keeps the softmax of its
