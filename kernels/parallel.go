@@ -131,3 +131,54 @@ func gatherSerial(dst, src []float64, cols int, idx []int) {
 // maxInline bounds the parts of a split loop kept on the stack; more
 // threads than that share the loop in maxInline parts.
 const maxInline = 16
+
+// Background runs one job at a time on a worker while the caller goes on
+// — a sparse input's transpose, made during the forward pass for the
+// backward pass — when there is more than one thread; with one, the job
+// waits for Wait, which runs it. The zero value is ready to use.
+type Background struct {
+	done             waiter
+	pending, onQueue bool
+	tr               transposePart
+}
+
+// transposePart is a Transpose to run in the background.
+type transposePart struct{ s, t *SparseRows }
+
+func (p *transposePart) run() { p.s.Transpose(p.t) }
+
+// Transpose starts s.Transpose(t), after the job started before it is
+// done. Neither s nor t may be used until Wait returns.
+func (b *Background) Transpose(s, t *SparseRows) {
+	b.Wait()
+	b.tr, b.pending, b.onQueue = transposePart{s, t}, true, Threads() > 1
+	if b.onQueue {
+		ensureWorkers(1)
+		b.done.add(1)
+		pool.queue <- job{&b.tr, &b.done}
+	}
+}
+
+// Wait returns when the job started last is done: at once if there is
+// none; after running it itself if it was not queued (one thread), or
+// still is (wait helps with queued parts).
+func (b *Background) Wait() {
+	if !b.pending {
+		return
+	}
+	if b.onQueue {
+		b.done.wait()
+	} else {
+		b.tr.run()
+	}
+	b.pending, b.tr = false, transposePart{}
+}
+
+// Discard is Wait for a job on the queue, and drops one that was not
+// queued without running it (its result is not needed after all).
+func (b *Background) Discard() {
+	if b.pending && b.onQueue {
+		b.done.wait()
+	}
+	b.pending, b.tr = false, transposePart{}
+}

@@ -144,3 +144,26 @@ func TestSparseAllocs(t *testing.T) {
 		t.Errorf("%v allocations, want 0", n)
 	}
 }
+
+// A transpose in the background gives the transpose, on any thread count,
+// and one discarded before it is waited for leaves nothing behind.
+func TestBackgroundTranspose(t *testing.T) {
+	defer SetThreads(0)
+	rng := rand.New(rand.NewPCG(4, 4))
+	a := sparseMatrix(rng, 30, 50, 0.2)
+	var s, want, got SparseRows
+	s.Compress(a, 30, 50, 1)
+	s.Transpose(&want)
+	for _, th := range []int{1, 2} {
+		SetThreads(th)
+		var bg Background
+		bg.Transpose(&s, &got)
+		bg.Wait()
+		if !slices.Equal(got.ptr, want.ptr) || !slices.Equal(got.col, want.col) || !slices.Equal(got.val, want.val) {
+			t.Fatalf("%d threads: background transpose differs", th)
+		}
+		bg.Transpose(&s, &got)
+		bg.Discard()
+		bg.Wait() // nothing pending: returns at once
+	}
+}

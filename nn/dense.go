@@ -69,7 +69,9 @@ func (d *Dense) Forward(x *tensor.Tensor) *tensor.Tensor {
 	tensor.SetRows(d.y, d.B.Value)
 	d.xsValid = d.sparseInput(x)
 	if d.xsValid {
-		return tensor.SparseMatMulAdd(d.y, &d.xs, d.W.Value)
+		tensor.SparseMatMulAdd(d.y, &d.xs, d.W.Value)
+		d.xs.StartTranspose() // for Backward's xᵀ·dy, while the next layers run
+		return d.y
 	}
 	return tensor.MatMulAdd(d.y, x, d.W.Value, false, false, 1)
 }

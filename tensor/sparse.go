@@ -6,13 +6,14 @@ import (
 	"dlgo/kernels"
 )
 
-// SparseRows holds a 2-D tensor as its nonzeros, by rows and, once asked
+// SparseRows holds a 2-D tensor as its nonzeros, by rows and, when asked
 // for, by columns (kernels.SparseRows): for products with inputs that are
 // mostly zeros, as MNIST's pixels are. The zero value is ready to use; its
 // storage is reused from one Compress to the next.
 type SparseRows struct {
-	rows, cols kernels.SparseRows // cols, the transpose, made when needed
-	haveCols   bool
+	rows, cols kernels.SparseRows // cols: the transpose (StartTranspose)
+	bg         kernels.Background
+	started    bool // the transpose of the current rows is made or being made
 }
 
 // Compress sets s to the nonzeros of the 2-D tensor a and returns true,
@@ -20,8 +21,20 @@ type SparseRows struct {
 // nonzeros above maxDensity (see kernels.SparseRows.Compress).
 func (s *SparseRows) Compress(a *Tensor, maxDensity float64) bool {
 	a.must2D("SparseRows.Compress")
-	s.haveCols = false
+	s.bg.Discard() // a transpose still running reads rows
+	s.started = false
 	return s.rows.Compress(a.Data, a.Shape[0], a.Shape[1], maxDensity)
+}
+
+// StartTranspose starts making the transpose SparseTMatMulAdd needs: on a
+// worker, while the caller goes on, when there are several threads; with
+// one, SparseTMatMulAdd makes it. Dense calls it once its forward product
+// is done, so that the transpose overlaps the rest of the forward pass.
+func (s *SparseRows) StartTranspose() {
+	if !s.started {
+		s.bg.Transpose(&s.rows, &s.cols)
+		s.started = true
+	}
 }
 
 // SparseMatMulAdd computes dst += S·b for S (r×k, compressed), b (k×n) and
@@ -46,10 +59,8 @@ func SparseTMatMulAdd(dst *Tensor, s *SparseRows, b *Tensor) *Tensor {
 	if s.rows.Rows != b.Shape[0] || dst.Shape[0] != s.rows.Cols || dst.Shape[1] != b.Shape[1] {
 		panic(fmt.Sprintf("tensor.SparseTMatMulAdd: shape mismatch: dst %v, sparse [%d %d]ᵀ, b %v", dst.Shape, s.rows.Rows, s.rows.Cols, b.Shape))
 	}
-	if !s.haveCols {
-		s.rows.Transpose(&s.cols)
-		s.haveCols = true
-	}
+	s.StartTranspose()
+	s.bg.Wait()
 	n := b.Shape[1]
 	kernels.SpMMAdd(dst.Data, n, &s.cols, b.Data, n, n)
 	return dst
