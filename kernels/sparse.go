@@ -86,10 +86,11 @@ func (s *SparseRows) Transpose(t *SparseRows) {
 	// ptr[j] is now where column j starts; used as column j's next free
 	// slot, it ends where column j+1 starts.
 	for i := 0; i < s.Rows; i++ {
-		for q := s.ptr[i]; q < s.ptr[i+1]; q++ {
-			j := s.col[q]
+		q0, q1 := s.ptr[i], s.ptr[i+1]
+		vals := s.val[q0:q1]
+		for q, j := range s.col[q0:q1] {
 			at := ptr[j]
-			tcol[at], tval[at] = int32(i), s.val[q]
+			tcol[at], tval[at] = int32(i), vals[q]
 			ptr[j] = at + 1
 		}
 	}
