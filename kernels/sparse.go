@@ -73,8 +73,10 @@ func (s *SparseRows) Transpose(t *SparseRows) {
 	nnz := int(s.ptr[s.Rows])
 	t.Rows, t.Cols = s.Cols, s.Rows
 	t.ptr = growInt32(t.ptr, s.Cols+1)
-	t.col = growInt32(t.col, nnz)
-	t.val = growFloat(t.val, nnz)
+	// Room for any number of nonzeros, so that the steady state does not
+	// allocate whenever a batch has more of them than any before.
+	t.col = growInt32(t.col[:cap(t.col)], s.Rows*s.Cols)[:nnz]
+	t.val = growFloat(t.val[:cap(t.val)], s.Rows*s.Cols)[:nnz]
 	ptr, tcol, tval := t.ptr, t.col, t.val
 	clear(ptr)
 	for _, j := range s.col[:nnz] {
