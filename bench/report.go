@@ -147,11 +147,11 @@ func (r *Report) WriteCSV(w io.Writer) error {
 			cw.Flush()
 			fmt.Fprintln(w)
 		}
-		cw.Write([]string{"cpu", "cores", "go", "arch", "net", "batch", "threads",
+		cw.Write([]string{"cpu", "cores", "go", "arch", "net", "skip_data_grad", "batch", "threads",
 			"examples_per_s", "s_per_epoch", "allocs_per_step", "error"})
 		for _, t := range r.Train {
 			cw.Write(append(append([]string{}, machine...),
-				t.Net, strconv.Itoa(t.Batch), strconv.Itoa(t.Threads),
+				t.Net, strconv.FormatBool(t.SkipDataGrad), strconv.Itoa(t.Batch), strconv.Itoa(t.Threads),
 				f(t.ExamplesPerSec), f(t.SecondsPerEpoch), f(t.AllocsPerStep), t.Err))
 		}
 	}

@@ -23,7 +23,12 @@ type TrainConfig struct {
 	Batch    int
 	Threads  []int
 	Duration time.Duration // measuring time per row, after a warm-up
-	Progress func(what string)
+	// SkipDataGrad lists the settings of Sequential.NoInputGrad to measure:
+	// false is the plain loop, which computes the gradient of the data and
+	// throws it away; true skips it, as PyTorch does for an input that
+	// does not require a gradient.
+	SkipDataGrad []bool
+	Progress     func(what string)
 }
 
 // DefaultNets are the networks `dlgo bench train` measures.
@@ -36,6 +41,7 @@ const EpochExamples = 60000
 // TrainResult is the training speed of one network at one thread count.
 type TrainResult struct {
 	Net             string  `json:"net"`
+	SkipDataGrad    bool    `json:"skip_data_grad"` // Sequential.NoInputGrad
 	Batch           int     `json:"batch"`
 	Threads         int     `json:"threads"`
 	ExamplesPerSec  float64 `json:"examples_per_s"` // median over the samples
@@ -45,14 +51,18 @@ type TrainResult struct {
 }
 
 // TrainTableHeader is the header line of the training table.
-const TrainTableHeader = "net\tbatch\tthreads\texamples/s\ts/epoch\tallocs/step\t"
+const TrainTableHeader = "net\tdata grad\tbatch\tthreads\texamples/s\ts/epoch\tallocs/step\t"
 
 // TableRow formats the row for the training table (tab-separated).
 func (t TrainResult) TableRow() string {
-	if t.Err != "" {
-		return fmt.Sprintf("%s\t%d\t%d\t—\t\t\tFAILED: %s", t.Net, t.Batch, t.Threads, t.Err)
+	grad := "computed"
+	if t.SkipDataGrad {
+		grad = "skipped"
 	}
-	return fmt.Sprintf("%s\t%d\t%d\t%.0f\t%.3f\t%g\t", t.Net, t.Batch, t.Threads, t.ExamplesPerSec, t.SecondsPerEpoch, t.AllocsPerStep)
+	if t.Err != "" {
+		return fmt.Sprintf("%s\t%s\t%d\t%d\t—\t\t\tFAILED: %s", t.Net, grad, t.Batch, t.Threads, t.Err)
+	}
+	return fmt.Sprintf("%s\t%s\t%d\t%d\t%.0f\t%.3f\t%g\t", t.Net, grad, t.Batch, t.Threads, t.ExamplesPerSec, t.SecondsPerEpoch, t.AllocsPerStep)
 }
 
 // trainer is one network with its data, ready to step.
@@ -160,24 +170,30 @@ func RunTrain(ctx context.Context, cfg TrainConfig, emit func(TrainResult)) erro
 		kernels.SetThreads(0)
 		runtime.GOMAXPROCS(oldProcs)
 	}()
+	skips := cfg.SkipDataGrad
+	if len(skips) == 0 {
+		skips = []bool{false}
+	}
 	for _, net := range cfg.Nets {
-		for _, th := range cfg.Threads {
-			if err := ctx.Err(); err != nil {
-				return err
+		for _, skip := range skips {
+			for _, th := range cfg.Threads {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				if cfg.Progress != nil {
+					cfg.Progress(fmt.Sprintf("train %s, batch %d, %d thread(s)", net, cfg.Batch, th))
+				}
+				runtime.GOMAXPROCS(th)
+				kernels.SetThreads(th)
+				r := TrainResult{Net: net, SkipDataGrad: skip, Batch: cfg.Batch, Threads: th}
+				if err := measureTrain(ctx, cfg, net, &r); err != nil {
+					r.Err = err.Error()
+				}
+				if ctx.Err() != nil {
+					return ctx.Err()
+				}
+				emit(r)
 			}
-			if cfg.Progress != nil {
-				cfg.Progress(fmt.Sprintf("train %s, batch %d, %d thread(s)", net, cfg.Batch, th))
-			}
-			runtime.GOMAXPROCS(th)
-			kernels.SetThreads(th)
-			r := TrainResult{Net: net, Batch: cfg.Batch, Threads: th}
-			if err := measureTrain(ctx, cfg, net, &r); err != nil {
-				r.Err = err.Error()
-			}
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
-			emit(r)
 		}
 	}
 	return nil
@@ -191,6 +207,7 @@ func measureTrain(ctx context.Context, cfg TrainConfig, net string, r *TrainResu
 	if err != nil {
 		return err
 	}
+	t.model.NoInputGrad = r.SkipDataGrad
 	// Warm up (buffers reach their size), then count the allocations of
 	// a fixed number of steps.
 	for i := 0; i < 3; i++ {

@@ -116,9 +116,10 @@ const benchTrainAbout = `Measures MLP training speed: examples per second and se
 60,000-example epoch of the plain training loop a user writes (copy a shuffled
 batch, ZeroGrad, Forward, loss Forward, loss Backward, Backward, SGD Step), on
 MNIST-shaped synthetic data with as many zero pixels as MNIST (81%), and the
-allocations per step. Nets are layer sizes with ReLU hidden layers and softmax
-cross-entropy, or "logreg" for logistic regression 784-1 (sigmoid, binary
-cross-entropy).`
+allocations per step; with the gradient of the data computed (the plain loop)
+and skipped (Sequential.NoInputGrad, as PyTorch skips it). Nets are layer
+sizes with ReLU hidden layers and softmax cross-entropy, or "logreg" for
+logistic regression 784-1 (sigmoid, binary cross-entropy).`
 
 // runBenchTrain is "dlgo bench train".
 func runBenchTrain(args []string, stdout, stderr io.Writer) error {
@@ -127,6 +128,7 @@ func runBenchTrain(args []string, stdout, stderr io.Writer) error {
 	batch := fs.Int("batch", 64, "mini-batch size")
 	threads := fs.String("threads", defaultThreads(), "thread counts, comma-separated")
 	duration := fs.Duration("duration", time.Second, "measuring time per row, after a warm-up")
+	dataGrad := fs.String("datagrad", "computed,skipped", "the gradient of the data: computed (the plain loop), skipped (Sequential.NoInputGrad), or both")
 	format := fs.String("format", "table", "output: table, csv or json")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -143,6 +145,16 @@ func runBenchTrain(args []string, stdout, stderr io.Writer) error {
 	var err error
 	if cfg.Threads, err = bench.ParseInts(*threads); err != nil {
 		return usagef("-threads: %v", err)
+	}
+	for _, g := range strings.Split(*dataGrad, ",") {
+		switch strings.TrimSpace(g) {
+		case "computed":
+			cfg.SkipDataGrad = append(cfg.SkipDataGrad, false)
+		case "skipped":
+			cfg.SkipDataGrad = append(cfg.SkipDataGrad, true)
+		default:
+			return usagef("-datagrad %q: want computed, skipped or both, comma-separated", *dataGrad)
+		}
 	}
 	if *batch < 1 || *batch > 1<<16 {
 		return usagef("-batch %d: want 1 to 65536", *batch)

@@ -63,7 +63,7 @@ func TestBenchTrain(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
 	var r bench.Report
-	if err := json.Unmarshal(out.Bytes(), &r); err != nil || len(r.Train) != 2 {
+	if err := json.Unmarshal(out.Bytes(), &r); err != nil || len(r.Train) != 4 || r.Train[0].SkipDataGrad || !r.Train[1].SkipDataGrad {
 		t.Fatalf("bad JSON (%v):\n%s", err, out.String())
 	}
 	for _, tr := range r.Train {
@@ -84,6 +84,7 @@ func TestBenchBadFlags(t *testing.T) {
 		{"bench", "-duration", "-1s"},
 		{"bench", "train", "-batch", "0"},
 		{"bench", "train", "-nets", ""},
+		{"bench", "train", "-datagrad", "maybe"},
 	} {
 		var out, errb bytes.Buffer
 		if code := run(args, &out, &errb); code != 2 || !strings.Contains(errb.String(), "dlgo bench") {
