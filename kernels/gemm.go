@@ -236,6 +236,13 @@ func (s *stripe) macroKernel(ic, jc, pc, mb, nb, kb int, beta float64) {
 		bp, ldb := s.bbuf[jr*kb:jr*kb+nr*kb], nr
 		if !s.packB && cols == nr {
 			bp, ldb = g.b[pc*g.ldb+jc+jr:], g.ldb
+		} else if s.packB && !s.packA && mb == g.m {
+			// One MC block of rows: no later block reuses the micro-panel,
+			// so every one is packed into the same place, which stays in
+			// L1, rather than along a buffer that has gone to L2 since
+			// it was last written.
+			bp = s.bbuf[:nr*kb]
+			packB(bp, g.transB, g.b, g.ldb, pc, jc+jr, kb, cols, nr)
 		} else if s.packB && !s.packA && ic == 0 {
 			// The first MC block of rows packs the micro-panel, the others
 			// reuse it.
