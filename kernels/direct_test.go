@@ -25,7 +25,10 @@ func TestGemmDirect(t *testing.T) {
 		}
 		rng := rand.New(rand.NewPCG(9, 10))
 		shapes := [][3]int{{p.mr, p.nr, 1}, {p.mr - 1, p.nr + 1, 5}, {3*p.mr + 1, 2*p.nr - 1, p.kc + 3},
-			{64, 128, 300}, {17, 3, 2*p.kc + 1}, {p.mc + p.mr + 1, 2, 9}, {1, 1, 1}}
+			{64, 128, 300}, {17, 3, 2*p.kc + 1}, {p.mc + p.mr + 1, 2, 9}, {1, 1, 1},
+			// Several MC blocks of rows and several micro-panels of a
+			// transposed B: later blocks reuse the packed panels.
+			{p.mc + 3, 2*p.nr + 1, p.kc + 5}}
 		for _, s := range shapes {
 			for _, tr := range transposes {
 				ab := alphaBetas[rng.IntN(len(alphaBetas))]
