@@ -32,20 +32,41 @@ func Threads() int {
 // A long-lived pool of worker goroutines runs the parts of a split job
 // other than the caller's own — the stripes of a parallel Gemm, the shares
 // of a split loop (parallel.go) — so that a call starts no goroutine and
-// allocates nothing. Workers never wait on anything but the queue, so a
-// part queued behind other calls' parts always runs.
+// allocates nothing.
 //
-// An idle worker polls the queue for spinFor before it blocks on it, and
-// a caller polls for the end of the other parts before it blocks: a training step hands off a product or a loop
-// every few tens of microseconds, and waking a blocked thread takes about
-// as long as a small product's stripe (measured on a 2-vCPU KVM guest: a
-// 64×128×784 product split in two took 106–123 µs with blocking workers,
-// 55 µs with polling ones, 104 µs on one thread).
+// A part stays on the queue until a running goroutine takes it: an idle
+// worker never waits in a receive on the queue (a send to a goroutine
+// blocked in a receive hands the part to it at once, and the caller could
+// then not take it back while that goroutine waits to be scheduled), but
+// polls it, then sleeps on pool.wake, which add signals. A caller that is
+// done with its own part runs the parts still queued itself (see wait), so
+// a part never waits for a worker that is not running: when another
+// process has the second core, a call runs on the caller alone, at the
+// speed of one thread, rather than a time slice later.
+//
+// An idle worker polls the queue for spinFor before it sleeps, and a
+// caller polls for the end of the other parts before it blocks: a training
+// step hands off a product or a loop every few tens of microseconds, and
+// waking a sleeping thread takes about as long as a small product's stripe
+// (measured on a 2-vCPU KVM guest: a 64×128×784 product split in two took
+// 106–123 µs with sleeping workers, 55 µs with polling ones, 104 µs on one
+// thread). Both polls give the core up to the operating system every few
+// microseconds (osYield), so that a poller sharing a core with the thread
+// it waits for, or with the caller's serial work, does not hold that core.
 var pool struct {
 	sync.Mutex
 	started int
 	queue   chan job
+
+	// sleeping counts the workers asleep on wake (or about to be); add
+	// sends one token per part, up to that many.
+	sleeping atomic.Int32
+	wake     chan struct{}
 }
+
+// queueLen is the capacity of the queue: far more parts than can be
+// pending at once, so that a send never waits.
+const queueLen = 1024
 
 // part is one goroutine's share of a split job.
 type part interface{ run() }
@@ -64,10 +85,18 @@ type waiter struct {
 	wg   sync.WaitGroup
 }
 
-// add expects n more parts.
+// add expects n more parts, about to be queued, and wakes up to n
+// sleeping workers to take them.
 func (w *waiter) add(n int) {
 	w.left.Add(int32(n))
 	w.wg.Add(n)
+	for s := int(pool.sleeping.Load()); s > 0 && n > 0; s, n = s-1, n-1 {
+		select {
+		case pool.wake <- struct{}{}:
+		default: // enough tokens already
+			return
+		}
+	}
 }
 
 // finish marks one part done.
@@ -77,14 +106,14 @@ func (w *waiter) finish() {
 }
 
 // wait returns when every part is done. While parts are still queued it
-// runs them itself (a worker whose thread is not running, because another
-// process has the core, would otherwise hold the call up by a time slice:
-// at worst the call runs on the caller alone); then it polls for the
-// parts the workers took, so that the calling thread is not put to sleep
-// for a wait of a few microseconds; then it blocks.
+// runs them itself (a worker that is asleep, or whose thread is not
+// running because another process has the core, would otherwise hold the
+// call up: at worst the call runs on the caller alone); then it polls for
+// the parts the workers took, so that the calling thread is not put to
+// sleep for a wait of a few microseconds; then it blocks.
 func (w *waiter) wait() {
 	spin := canSpin()
-	start := time.Now()
+	var start time.Time
 	for i := 1; w.left.Load() > 0; i++ {
 		select {
 		case j := <-pool.queue:
@@ -96,20 +125,27 @@ func (w *waiter) wait() {
 		if !spin {
 			break
 		}
-		if i%256 == 0 {
+		if i == 1 {
+			start = time.Now()
+		}
+		if i%64 == 0 {
 			if time.Since(start) > spinFor {
 				break
 			}
-			// A worker just woken may be queued on this thread's P:
-			// let it run.
-			runtime.Gosched()
+			// The worker running a part may share this core: let it
+			// have it. A worker just woken may be queued on this
+			// thread's P: let it run.
+			osYield()
+			if i%256 == 0 {
+				runtime.Gosched()
+			}
 		}
 	}
 	w.wg.Wait() // at once if every part is done
 }
 
 // spinFor is how long an idle worker polls for a job, and a caller for
-// the end of its parts, before blocking; a polling goroutine holds its P
+// the end of its parts, before sleeping; a polling goroutine holds its P
 // that long at most.
 const spinFor = 200 * time.Microsecond
 
@@ -118,7 +154,8 @@ func ensureWorkers(n int) {
 	pool.Lock()
 	defer pool.Unlock()
 	if pool.queue == nil {
-		pool.queue = make(chan job, 64)
+		pool.queue = make(chan job, queueLen)
+		pool.wake = make(chan struct{}, queueLen)
 	}
 	for ; pool.started < n; pool.started++ {
 		go func() {
@@ -131,28 +168,60 @@ func ensureWorkers(n int) {
 	}
 }
 
-// takeJob returns the next job: polled for spinFor, then waited for.
+// takeJob returns the next job: polled for spinFor, then slept for and
+// polled again. A worker takes a job only from the queue, never in a
+// blocking receive (see pool).
 func takeJob() job {
-	if canSpin() {
-		start := time.Now()
-		for i := 1; ; i++ {
-			select {
-			case j := <-pool.queue:
-				return j
-			default:
-			}
-			if i%256 == 0 && time.Since(start) > spinFor {
-				break
-			}
+	for {
+		if j, ok := pollJob(); ok {
+			return j
+		}
+		// Announce the sleep, then look once more: a job queued after
+		// add saw no sleeper is taken here, or else by its caller's wait.
+		pool.sleeping.Add(1)
+		select {
+		case j := <-pool.queue:
+			pool.sleeping.Add(-1)
+			return j
+		default:
+		}
+		<-pool.wake
+		pool.sleeping.Add(-1)
+	}
+}
+
+// pollJob polls the queue for spinFor (once, with one P) and reports
+// whether it got a job.
+func pollJob() (job, bool) {
+	if !canSpin() {
+		select {
+		case j := <-pool.queue:
+			return j, true
+		default:
+			return job{}, false
 		}
 	}
-	return <-pool.queue
+	var start time.Time
+	for i := 1; ; i++ {
+		select {
+		case j := <-pool.queue:
+			return j, true
+		default:
+		}
+		if i == 1 {
+			start = time.Now()
+		}
+		if i%64 == 0 {
+			if time.Since(start) > spinFor {
+				return job{}, false
+			}
+			osYield()
+		}
+	}
 }
 
 // canSpin reports whether polling is worth it: with one P, a goroutine
-// that polls keeps the one it waits for from running. (Polls do not yield:
-// yielding wakes other threads of the runtime, which costs as much as the
-// sleep it avoids.)
+// that polls keeps the one it waits for from running.
 func canSpin() bool { return runtime.GOMAXPROCS(0) > 1 }
 
 // Contexts (pack buffers and the stripes of one call) are reused across
