@@ -65,6 +65,7 @@ type DivergedError struct {
 	Reason string
 }
 
+// Error says where training diverged, why, and what to try.
 func (e *DivergedError) Error() string {
 	hint := "training diverged; lower the learning rate"
 	if strings.HasPrefix(e.Reason, "loss is") && strings.HasSuffix(e.Reason, inputNotFinite) {
