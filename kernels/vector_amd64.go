@@ -77,3 +77,17 @@ func addToAsm(dst, src []float64) int {
 //
 //go:noescape
 func dotAVX2(x, y *float64, n int) float64
+
+// adamAVX2 replaces adamGeneric on the first n elements of w, the
+// gradient, m and v, n a multiple of 4, with the scalars *k.
+//
+//go:noescape
+func adamAVX2(w, grad, m, v *float64, n int, k *adamConsts)
+
+func adamAsm(w, g, m, v []float64, k *adamConsts) int {
+	n := len(w) &^ 3
+	if n > 0 {
+		adamAVX2(&w[0], &g[0], &m[0], &v[0], n, k)
+	}
+	return n
+}

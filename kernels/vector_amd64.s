@@ -248,3 +248,103 @@ dot16:
 	VMOVSD       X0, ret+24(FP)
 	VZEROUPPER
 	RET
+
+// One Adam step (AdamUpdate), 8 elements at a time (two ymm registers of
+// each array), then 4. Per register of 4:
+//
+//	m = B1·m + C1·g            (stored)
+//	v = B2·v + (C2·g)·g        (stored)
+//	w = w − (A·m) / (√v·S + EPS)
+//
+// Y9–Y15 hold the broadcast scalars B1, C1, B2, C2, A, S, EPS (the fields
+// of adamConsts in order); Y0–Y3 and Y4–Y7 are g, m, v and a temporary
+// (later w) of the two halves.
+//
+// func adamAVX2(w, grad, m, v *float64, n int, k *adamConsts)
+TEXT ·adamAVX2(SB), NOSPLIT, $0-48
+	MOVQ         w+0(FP), DI
+	MOVQ         grad+8(FP), SI
+	MOVQ         m+16(FP), BX
+	MOVQ         v+24(FP), R8
+	MOVQ         n+32(FP), CX
+	MOVQ         k+40(FP), AX
+	VBROADCASTSD 0(AX), Y9
+	VBROADCASTSD 8(AX), Y10
+	VBROADCASTSD 16(AX), Y11
+	VBROADCASTSD 24(AX), Y12
+	VBROADCASTSD 32(AX), Y13
+	VBROADCASTSD 40(AX), Y14
+	VBROADCASTSD 48(AX), Y15
+	MOVQ         CX, DX
+	SHRQ         $3, CX
+	JZ           adam4
+
+adam8:
+	VMOVUPD (SI), Y0
+	VMOVUPD 32(SI), Y4
+	VMULPD  (BX), Y9, Y1
+	VMULPD  32(BX), Y9, Y5
+	VMULPD  Y0, Y10, Y3
+	VMULPD  Y4, Y10, Y7
+	VADDPD  Y3, Y1, Y1
+	VADDPD  Y7, Y5, Y5
+	VMOVUPD Y1, (BX)
+	VMOVUPD Y5, 32(BX)
+	VMULPD  (R8), Y11, Y2
+	VMULPD  32(R8), Y11, Y6
+	VMULPD  Y0, Y12, Y3
+	VMULPD  Y4, Y12, Y7
+	VMULPD  Y0, Y3, Y3
+	VMULPD  Y4, Y7, Y7
+	VADDPD  Y3, Y2, Y2
+	VADDPD  Y7, Y6, Y6
+	VMOVUPD Y2, (R8)
+	VMOVUPD Y6, 32(R8)
+	VSQRTPD Y2, Y2
+	VSQRTPD Y6, Y6
+	VMULPD  Y14, Y2, Y2
+	VMULPD  Y14, Y6, Y6
+	VADDPD  Y15, Y2, Y2
+	VADDPD  Y15, Y6, Y6
+	VMULPD  Y13, Y1, Y1
+	VMULPD  Y13, Y5, Y5
+	VDIVPD  Y2, Y1, Y1
+	VDIVPD  Y6, Y5, Y5
+	VMOVUPD (DI), Y3
+	VMOVUPD 32(DI), Y7
+	VSUBPD  Y1, Y3, Y3
+	VSUBPD  Y5, Y7, Y7
+	VMOVUPD Y3, (DI)
+	VMOVUPD Y7, 32(DI)
+	ADDQ    $64, SI
+	ADDQ    $64, BX
+	ADDQ    $64, R8
+	ADDQ    $64, DI
+	DECQ    CX
+	JNZ     adam8
+
+adam4:
+	TESTQ $4, DX
+	JZ    adamdone
+	VMOVUPD (SI), Y0
+	VMULPD  (BX), Y9, Y1
+	VMULPD  Y0, Y10, Y3
+	VADDPD  Y3, Y1, Y1
+	VMOVUPD Y1, (BX)
+	VMULPD  (R8), Y11, Y2
+	VMULPD  Y0, Y12, Y3
+	VMULPD  Y0, Y3, Y3
+	VADDPD  Y3, Y2, Y2
+	VMOVUPD Y2, (R8)
+	VSQRTPD Y2, Y2
+	VMULPD  Y14, Y2, Y2
+	VADDPD  Y15, Y2, Y2
+	VMULPD  Y13, Y1, Y1
+	VDIVPD  Y2, Y1, Y1
+	VMOVUPD (DI), Y3
+	VSUBPD  Y1, Y3, Y3
+	VMOVUPD Y3, (DI)
+
+adamdone:
+	VZEROUPPER
+	RET

@@ -5,6 +5,8 @@
 
 package kernels
 
+import "math"
+
 // axpyGeneric computes y[i] += a·x[i]; the conversion keeps the compiler
 // from fusing the multiply and the addition.
 func axpyGeneric(y, x []float64, a float64) {
@@ -50,4 +52,17 @@ func dotGeneric(x, y []float64) float64 {
 		s += v * y[i]
 	}
 	return s
+}
+
+// adamGeneric is AdamUpdate on slices of equal length. The conversions
+// keep the compiler from fusing a product into the sum it feeds.
+func adamGeneric(w, g, m, v []float64, k *adamConsts) {
+	b1, c1, b2, c2, a, s, eps := k.b1, k.c1, k.b2, k.c2, k.a, k.s, k.eps
+	g, m, v = g[:len(w)], m[:len(w)], v[:len(w)]
+	for i, gi := range g {
+		mi := float64(b1*m[i]) + float64(c1*gi)
+		vi := float64(b2*v[i]) + float64(float64(c2*gi)*gi)
+		m[i], v[i] = mi, vi
+		w[i] -= float64(a*mi) / (float64(math.Sqrt(vi)*s) + eps)
+	}
 }

@@ -3,7 +3,11 @@
 
 package nn
 
-import "math"
+import (
+	"math"
+
+	"dlgo/kernels"
+)
 
 // Adam is the optimizer of Kingma and Ba (2015). For each parameter w with
 // gradient g, at its step t = 1, 2, …:
@@ -19,7 +23,9 @@ type Adam struct {
 	LR, Beta1, Beta2, Eps float64
 }
 
-// Step updates every parameter from its gradient.
+// Step updates every parameter from its gradient, one SIMD pass over each
+// (kernels.AdamUpdate, split across threads for a large parameter; its Go
+// loop, the reference, gives the same bits).
 func (o Adam) Step(params []*Param) {
 	for _, p := range params {
 		w, g := p.values("Adam")
@@ -30,11 +36,6 @@ func (o Adam) Step(params []*Param) {
 		// square root and one division per weight.
 		lr := o.LR / (1 - math.Pow(o.Beta1, float64(s.t)))
 		rc2 := 1 / math.Sqrt(1-math.Pow(o.Beta2, float64(s.t)))
-		m, v := s.m[:len(w)], s.v[:len(w)]
-		for i := range w {
-			m[i] = o.Beta1*m[i] + (1-o.Beta1)*g[i]
-			v[i] = o.Beta2*v[i] + (1-o.Beta2)*g[i]*g[i]
-			w[i] -= lr * m[i] / (math.Sqrt(v[i])*rc2 + o.Eps)
-		}
+		kernels.AdamUpdate(w, g, s.m[:len(w)], s.v[:len(w)], o.Beta1, o.Beta2, lr, rc2, o.Eps)
 	}
 }
