@@ -21,8 +21,9 @@
 // such as a training step's, skip packing on the amd64 paths, whose
 // kernels read A and B with strides (direct.go).
 //
-// Axpy, ReLU, ReLUGrad and AddTo are the element-wise loops of a training
-// step, in AVX2 assembly with their Go loops as the reference (vector.go).
+// Axpy, ReLU, ReLUGrad, AddTo and AdamUpdate are the element-wise loops of
+// a training step, in AVX2 assembly with their Go loops as the reference
+// (vector.go, adam.go).
 //
 // PeakGFLOPS measures the CPU's own FMA throughput, the ceiling that
 // Gemm's GFLOP/s are a fraction of.

@@ -48,9 +48,9 @@
 // skip the zeros (tensor.SparseRows; the same terms in the same order,
 // so the results agree with the dense ones to rounding). The rest is
 // kept to one pass over memory each: Dense writes b into y and
-// adds the product onto it; ReLU, its gradient and the SGD update are
-// SIMD loops (kernels.ReLU, ReLUGrad, Axpy) giving the bits of the plain
-// Go loops they replace; SoftmaxCrossEntropy keeps the softmax of its
+// adds the product onto it; ReLU, its gradient and the SGD and Adam
+// updates are SIMD loops (kernels.ReLU, ReLUGrad, Axpy, AdamUpdate) giving
+// the bits of the plain Go loops they replace; SoftmaxCrossEntropy keeps the softmax of its
 // Forward for Backward. With several threads (kernels.SetThreads), the
 // products, the SGD update and a batch's copy (data.Batcher) are split
 // across them, and the results stay bit-identical.
