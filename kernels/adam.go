@@ -4,8 +4,6 @@
 
 package kernels
 
-import "sync"
-
 // AdamUpdate performs one step of Adam on w with gradient g and moments m
 // and v, for every i < len(w):
 //
@@ -32,17 +30,16 @@ func AdamUpdate(w, g, m, v []float64, beta1, beta2, a, s, eps float64) {
 		adamSerial(w, g[:n], m[:n], v[:n], &k)
 		return
 	}
-	c, ap := getVecCall(t), getAdamParts()
+	c := getVecCall(t)
 	var ps [maxInline]part
 	parts := ps[:0]
 	for i := 0; i < t; i++ {
 		lo, hi := partBounds(n, i, t)
-		ap[i] = adamPart{w[lo:hi], g[lo:hi], m[lo:hi], v[lo:hi], k}
-		parts = append(parts, &ap[i])
+		c.adam[i] = adamPart{w[lo:hi], g[lo:hi], m[lo:hi], v[lo:hi], k}
+		parts = append(parts, &c.adam[i])
 	}
 	runParts(c, parts)
 	putVecCall(c)
-	putAdamParts(ap)
 }
 
 // adamConsts are the scalars of an update, in the order adamAVX2 reads
@@ -68,28 +65,3 @@ type adamPart struct {
 }
 
 func (p *adamPart) run() { adamSerial(p.w, p.g, p.m, p.v, &p.k) }
-
-// The parts of split updates, reused through a free list so that the
-// steady state allocates nothing.
-var adamFree struct {
-	sync.Mutex
-	list []*[maxInline]adamPart
-}
-
-func getAdamParts() *[maxInline]adamPart {
-	adamFree.Lock()
-	defer adamFree.Unlock()
-	if n := len(adamFree.list); n > 0 {
-		p := adamFree.list[n-1]
-		adamFree.list = adamFree.list[:n-1]
-		return p
-	}
-	return new([maxInline]adamPart)
-}
-
-func putAdamParts(p *[maxInline]adamPart) {
-	clear(p[:]) // drop the references to the caller's slices
-	adamFree.Lock()
-	adamFree.list = append(adamFree.list, p)
-	adamFree.Unlock()
-}

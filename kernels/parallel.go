@@ -37,6 +37,7 @@ type vecCall struct {
 	axpy []axpyPart
 	rows []rowsPart
 	spmm []spmmPart
+	adam []adamPart
 }
 
 var vecCalls struct {
@@ -56,6 +57,7 @@ func getVecCall(t int) *vecCall {
 	vecCalls.Unlock()
 	if len(c.axpy) < t {
 		c.axpy, c.rows, c.spmm = make([]axpyPart, t), make([]rowsPart, t), make([]spmmPart, t)
+		c.adam = make([]adamPart, t)
 	}
 	return c
 }
@@ -64,6 +66,7 @@ func putVecCall(c *vecCall) {
 	clear(c.axpy) // drop the references to the caller's slices
 	clear(c.rows)
 	clear(c.spmm)
+	clear(c.adam)
 	vecCalls.Lock()
 	vecCalls.free = append(vecCalls.free, c)
 	vecCalls.Unlock()
