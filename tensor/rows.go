@@ -25,23 +25,16 @@ func AddRowVector(dst, a, v *Tensor) *Tensor {
 }
 
 // SumRows computes the column sums dst[0][j] = Σ_i a[i][j] of an r×c tensor
-// into a 1×c dst: the bias gradient db = Σ_i dy[i]. The sum runs over i in
-// order, so the result does not depend on anything but a.
+// into a 1×c dst: the bias gradient db = Σ_i dy[i]. It is AddSumRows onto
+// zeros: the sum runs over i in order, so the result depends on nothing but
+// a.
 func SumRows(dst, a *Tensor) *Tensor {
 	a.must2D("SumRows")
 	if len(dst.Shape) != 2 || dst.Shape[0] != 1 || dst.Shape[1] != a.Shape[1] {
 		mismatch("SumRows", dst, a)
 	}
-	c := a.Shape[1]
-	d := dst.Data[:c]
-	clear(d)
-	for i := 0; i < a.Shape[0]; i++ {
-		x := a.Data[i*c : i*c+c]
-		for j, v := range x {
-			d[j] += v
-		}
-	}
-	return dst
+	clear(dst.Data)
+	return AddSumRows(dst, a)
 }
 
 // ArgMaxRows writes into dst the column index of the largest element of
