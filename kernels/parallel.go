@@ -33,11 +33,12 @@ func partBounds(n, i, t int) (lo, hi int) {
 // vecCall holds the parts of one split loop; calls are reused through a
 // free list so that the steady state allocates nothing.
 type vecCall struct {
-	done waiter
-	axpy []axpyPart
-	rows []rowsPart
-	spmm []spmmPart
-	adam []adamPart
+	done  waiter
+	axpy  []axpyPart
+	rows  []rowsPart
+	spmm  []spmmPart
+	spmmT []spmmTPart
+	adam  []adamPart
 }
 
 var vecCalls struct {
@@ -57,7 +58,7 @@ func getVecCall(t int) *vecCall {
 	vecCalls.Unlock()
 	if len(c.axpy) < t {
 		c.axpy, c.rows, c.spmm = make([]axpyPart, t), make([]rowsPart, t), make([]spmmPart, t)
-		c.adam = make([]adamPart, t)
+		c.spmmT, c.adam = make([]spmmTPart, t), make([]adamPart, t)
 	}
 	return c
 }
@@ -66,6 +67,7 @@ func putVecCall(c *vecCall) {
 	clear(c.axpy) // drop the references to the caller's slices
 	clear(c.rows)
 	clear(c.spmm)
+	clear(c.spmmT)
 	clear(c.adam)
 	vecCalls.Lock()
 	vecCalls.free = append(vecCalls.free, c)

@@ -171,6 +171,80 @@ func spmmCols(c []float64, ldc int, s *SparseRows, b []float64, ldb, lo, hi int)
 	}
 }
 
+// SpMMAddT computes C += Tᵀ·B for T sparse (T.Rows×T.Cols), B dense
+// (T.Rows×n, row stride ldb) and C (T.Cols×n, row stride ldc): with T the
+// Transpose of S, the product S·B of SpMMAdd, bit for bit, as each
+// element of C gets the same FMA chain in the same order (S's nonzeros in
+// increasing column order are T's rows in increasing order). It goes the
+// other way round: each row p of B is loaded once, and scattered onto the
+// rows of C that T's row p names, 64 columns at a time, so that the block
+// of C (S.Rows×64, 32 KiB for a batch of 64) stays in L1 while B streams
+// through once; SpMMAdd reads a row of B again for every nonzero. For
+// x·W with x an MNIST batch that is 84 → 41 µs (Zen 5). Threads share the
+// blocks as in SpMMAdd.
+func SpMMAddT(c []float64, ldc int, t *SparseRows, b []float64, ldb, n int) {
+	if ldc < n || ldb < n || len(t.ptr) < t.Rows+1 {
+		panic(fmt.Sprintf("kernels.SpMMAddT: ldc %d, ldb %d for n %d, or %d row pointers for %d rows", ldc, ldb, n, len(t.ptr), t.Rows))
+	}
+	if t.Cols == 0 || n == 0 {
+		return
+	}
+	mustLen("SpMMAddT", len(c), (t.Cols-1)*ldc+n)
+	if t.Rows > 0 {
+		mustLen("SpMMAddT", len(b), (t.Rows-1)*ldb+n)
+	}
+	blocks := (n + 63) / 64
+	nt := min(max(1, len(t.val)*n/minParallelWork), Threads(), blocks, maxInline)
+	if nt == 1 {
+		spmmScatterCols(c, ldc, t, b, ldb, 0, n)
+		return
+	}
+	call := getVecCall(nt)
+	var ps [maxInline]part
+	parts := ps[:0]
+	for i := 0; i < nt; i++ {
+		lo, hi := blocks*i/nt*64, min(n, blocks*(i+1)/nt*64)
+		call.spmmT[i] = spmmTPart{spmmPart{c, ldc, t, b, ldb, lo, hi}}
+		parts = append(parts, &call.spmmT[i])
+	}
+	runParts(call, parts)
+	putVecCall(call)
+}
+
+// spmmTPart is a share of the columns of SpMMAddT.
+type spmmTPart struct{ spmmPart }
+
+func (p *spmmTPart) run() { spmmScatterCols(p.c, p.ldc, p.s, p.b, p.ldb, p.lo, p.hi) }
+
+// spmmScatterCols computes columns lo … hi−1 of SpMMAddT, 64 at a time
+// (the assembly where there is one), then the rest with the Go loop.
+func spmmScatterCols(c []float64, ldc int, t *SparseRows, b []float64, ldb, lo, hi int) {
+	j := lo
+	if sparseAsm() {
+		for ; j+64 <= hi; j += 64 {
+			spmmScatter64(c[j:], ldc, t, b[j:], ldb)
+		}
+	}
+	if j < hi {
+		spmmScatterGeneric(c[j:], ldc, t, b[j:], ldb, hi-j)
+	}
+}
+
+// spmmScatterGeneric computes, for each row p of t in order and each of
+// its nonzeros v in column i, c[i·ldc + j] = fma(v, b[p·ldb + j],
+// c[i·ldc + j]) for j < n: the Go loop the assembly replaces.
+func spmmScatterGeneric(c []float64, ldc int, t *SparseRows, b []float64, ldb, n int) {
+	for p := 0; p < t.Rows; p++ {
+		br := b[p*ldb : p*ldb+n]
+		for q := t.ptr[p]; q < t.ptr[p+1]; q++ {
+			v, row := t.val[q], c[int(t.col[q])*ldc:int(t.col[q])*ldc+n]
+			for j := range row {
+				row[j] = math.FMA(v, br[j], row[j])
+			}
+		}
+	}
+}
+
 // spmmRowGeneric computes row[j] = fma(val[t], b[col[t]·ldb + j], row[j])
 // for t in order, j < len(row): the Go loop the assembly replaces.
 func spmmRowGeneric(row []float64, col []int32, val []float64, b []float64, ldb int) {

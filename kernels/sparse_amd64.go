@@ -9,6 +9,24 @@ package kernels
 //go:noescape
 func spmmRow64AVX512(row *float64, col *int32, val *float64, nnz int, b *float64, ldb int)
 
+// spmmScatter64AVX512 is the AVX-512 loop behind spmmScatter64
+// (sparse_amd64.s): for p < k, for t in ptr[p] … ptr[p+1]−1,
+// c[col[t]·ldc + 0:64] = fma(val[t], b[p·ldb + 0:64], c[col[t]·ldc + 0:64]).
+// It replaces spmmScatterGeneric on a 64-column block, bit for bit.
+//
+//go:noescape
+func spmmScatter64AVX512(c *float64, ldc int, ptr *int32, k int, col *int32, val *float64, b *float64, ldb int)
+
+// spmmScatter64 runs spmmScatter64AVX512 on columns 0 … 63 of c and b for
+// the rows of t; SpMMAddT has checked that every index is in range.
+func spmmScatter64(c []float64, ldc int, t *SparseRows, b []float64, ldb int) {
+	if len(t.col) == 0 {
+		return
+	}
+	_, _ = c[63], b[63]
+	spmmScatter64AVX512(&c[0], ldc, &t.ptr[0], t.Rows, &t.col[0], &t.val[0], &b[0], ldb)
+}
+
 // sparseAsm reports whether the 64-column blocks of SpMMAdd run in
 // assembly: on the avx512 path.
 func sparseAsm() bool { return hasAVX512 && current.Load().name == "avx512" }

@@ -66,6 +66,91 @@ done:
 	VZEROUPPER
 	RET
 
+// func spmmScatter64AVX512(c *float64, ldc int, ptr *int32, k int, col *int32, val *float64, b *float64, ldb int)
+//
+// SpMMAddT's loop (sparse.go) on a 64-column block: for each row p < k of
+// T (by its row pointers ptr), B[p][0:64] is loaded into Z8–Z15 once, and
+// each of the row's nonzeros v, in column i, adds v·B[p] into C[i][0:64]:
+// eight loads, FMAs and stores of a row of C that stays in L1, where
+// SpMMAdd reads B[p] again, from L2, for every i.
+//
+//	DI c, R10 ldc·8; R11 &ptr[p], R12 rows left; BX &b[p·ldb], R9 ldb·8
+//	SI col, R8 val; R13 &col[t], CX &val[t], DX nonzeros left in row p
+//	AX &c[i·ldc]; Z0–Z7 C[i][0:64]; Z8–Z15 B[p][0:64]; Z16 v broadcast
+TEXT ·spmmScatter64AVX512(SB), NOSPLIT, $0-64
+	MOVQ c+0(FP), DI
+	MOVQ ldc+8(FP), R10
+	SHLQ $3, R10
+	MOVQ ptr+16(FP), R11
+	MOVQ k+24(FP), R12
+	MOVQ col+32(FP), SI
+	MOVQ val+40(FP), R8
+	MOVQ b+48(FP), BX
+	MOVQ ldb+56(FP), R9
+	SHLQ $3, R9
+	TESTQ R12, R12
+	JZ    scatterdone
+
+scatterrow:
+	MOVLQSX (R11), CX
+	MOVLQSX 4(R11), DX
+	SUBQ    CX, DX
+	JZ      scatternext
+	VMOVUPD (BX), Z8
+	VMOVUPD 64(BX), Z9
+	VMOVUPD 128(BX), Z10
+	VMOVUPD 192(BX), Z11
+	VMOVUPD 256(BX), Z12
+	VMOVUPD 320(BX), Z13
+	VMOVUPD 384(BX), Z14
+	VMOVUPD 448(BX), Z15
+	LEAQ    (SI)(CX*4), R13
+	LEAQ    (R8)(CX*8), CX
+
+scatterentry:
+	MOVLQSX      (R13), AX
+	IMULQ        R10, AX
+	ADDQ         DI, AX
+	VBROADCASTSD (CX), Z16
+	VMOVUPD      (AX), Z0
+	VMOVUPD      64(AX), Z1
+	VMOVUPD      128(AX), Z2
+	VMOVUPD      192(AX), Z3
+	VMOVUPD      256(AX), Z4
+	VMOVUPD      320(AX), Z5
+	VMOVUPD      384(AX), Z6
+	VMOVUPD      448(AX), Z7
+	VFMADD231PD  Z8, Z16, Z0
+	VFMADD231PD  Z9, Z16, Z1
+	VFMADD231PD  Z10, Z16, Z2
+	VFMADD231PD  Z11, Z16, Z3
+	VFMADD231PD  Z12, Z16, Z4
+	VFMADD231PD  Z13, Z16, Z5
+	VFMADD231PD  Z14, Z16, Z6
+	VFMADD231PD  Z15, Z16, Z7
+	VMOVUPD      Z0, (AX)
+	VMOVUPD      Z1, 64(AX)
+	VMOVUPD      Z2, 128(AX)
+	VMOVUPD      Z3, 192(AX)
+	VMOVUPD      Z4, 256(AX)
+	VMOVUPD      Z5, 320(AX)
+	VMOVUPD      Z6, 384(AX)
+	VMOVUPD      Z7, 448(AX)
+	ADDQ         $4, R13
+	ADDQ         $8, CX
+	DECQ         DX
+	JNZ          scatterentry
+
+scatternext:
+	ADDQ $4, R11
+	ADDQ R9, BX
+	DECQ R12
+	JNZ  scatterrow
+
+scatterdone:
+	VZEROUPPER
+	RET
+
 // The first 16 column numbers, to which a row's base is added.
 DATA iota32<>+0(SB)/4, $0
 DATA iota32<>+4(SB)/4, $1

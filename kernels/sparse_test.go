@@ -54,8 +54,9 @@ func TestSparseCompress(t *testing.T) {
 }
 
 // SpMMAdd gives the bits of its Go loop on every path and thread count,
-// on S and on Transpose(S) (the same bits as on Compress of aᵀ), and
-// agrees with the dense products to rounding.
+// on S and on Transpose(S) (the same bits as on Compress of aᵀ), as does
+// SpMMAddT on the transposes, and both agree with the dense products to
+// rounding.
 func TestSpMMAdd(t *testing.T) {
 	defer SetPath(Paths()[0])
 	defer SetThreads(0)
@@ -63,7 +64,7 @@ func TestSpMMAdd(t *testing.T) {
 	minParallelWork = 1
 	defer func() { minParallelWork = old }()
 	rng := rand.New(rand.NewPCG(2, 2))
-	for _, shape := range [][3]int{{64, 784, 128}, {7, 30, 200}, {13, 5, 64}, {1, 1, 1}, {9, 16, 10}} {
+	for _, shape := range [][3]int{{64, 784, 128}, {7, 30, 200}, {13, 5, 64}, {1, 1, 1}, {9, 16, 10}, {3, 40, 130}, {64, 7, 191}} {
 		m, k, n := shape[0], shape[1], shape[2]
 		a := sparseMatrix(rng, m, k, 0.2)
 		at := make([]float64, k*m) // aᵀ
@@ -104,6 +105,17 @@ func TestSpMMAdd(t *testing.T) {
 				if !slices.Equal(gotT, wantT) {
 					t.Fatalf("%v %s, %d threads: SpMMAdd on the Transpose differs from it on Compress of aᵀ", shape, path, th)
 				}
+				// S·B scattered from Sᵀ's rows, and Sᵀ·B scattered
+				// from S's: the same bits as the row products.
+				gotS, gotST := slices.Clone(c0), slices.Clone(ct0)
+				SpMMAddT(gotS, ldc, &tr, b, n, n)
+				SpMMAddT(gotST, ldc, &s, bt, n, n)
+				if !slices.Equal(gotS, want) {
+					t.Fatalf("%v %s, %d threads: SpMMAddT on the Transpose differs from SpMMAdd's Go loop", shape, path, th)
+				}
+				if !slices.Equal(gotST, wantT) {
+					t.Fatalf("%v %s, %d threads: SpMMAddT differs from SpMMAdd on the Transpose", shape, path, th)
+				}
 				for i, v := range got {
 					if math.Abs(v-dense[i]) > 1e-12*float64(k) {
 						t.Fatalf("%v: element %d is %v, dense %v", shape, i, v, dense[i])
@@ -138,6 +150,7 @@ func TestSparseAllocs(t *testing.T) {
 		SpMMAdd(b, 128, &s, x, 128, 128)
 		s.Transpose(&tr)
 		SpMMAdd(c, 128, &tr, b, 128, 128)
+		SpMMAddT(b, 128, &tr, x, 128, 128)
 	}
 	f()
 	if n := testing.AllocsPerRun(10, f); n != 0 {
