@@ -43,7 +43,7 @@ func size(op string, shape []int) int {
 
 // New returns a zero tensor of the given shape.
 func New(shape ...int) *Tensor {
-	return &Tensor{Shape: slices.Clone(shape), Data: make([]float64, size("New", shape))}
+	return &Tensor{Shape: slices.Clone(shape), Data: newData(size("New", shape))}
 }
 
 // Zeros returns a zero tensor of the given shape (the same as New).

@@ -1,0 +1,6 @@
+//go:build !linux
+
+package tensor
+
+// adviseHuge does nothing where there is no madvise with MADV_HUGEPAGE.
+func adviseHuge(d []float64) {}
