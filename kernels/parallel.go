@@ -39,6 +39,10 @@ type vecCall struct {
 	spmm  []spmmPart
 	spmmT []spmmTPart
 	adam  []adamPart
+
+	// scratch holds a buffer per part that outlives the call (padBlock's),
+	// so that the steady state allocates nothing.
+	scratch [][]float64
 }
 
 var vecCalls struct {
@@ -59,6 +63,7 @@ func getVecCall(t int) *vecCall {
 	if len(c.axpy) < t {
 		c.axpy, c.rows, c.spmm = make([]axpyPart, t), make([]rowsPart, t), make([]spmmPart, t)
 		c.spmmT, c.adam = make([]spmmTPart, t), make([]adamPart, t)
+		c.scratch = make([][]float64, t)
 	}
 	return c
 }

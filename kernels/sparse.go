@@ -121,43 +121,51 @@ func SpMMAdd(c []float64, ldc int, s *SparseRows, b []float64, ldb, n int) {
 	mustLen("SpMMAdd", len(b), (s.Cols-1)*ldb+n)
 	blocks := (n + 63) / 64
 	t := min(max(1, len(s.val)*n/minParallelWork), Threads(), blocks, maxInline)
-	if t == 1 {
-		spmmCols(c, ldc, s, b, ldb, 0, n)
-		return
-	}
 	call := getVecCall(t)
 	var ps [maxInline]part
 	parts := ps[:0]
 	for i := 0; i < t; i++ {
 		lo, hi := blocks*i/t*64, min(n, blocks*(i+1)/t*64)
-		call.spmm[i] = spmmPart{c, ldc, s, b, ldb, lo, hi}
+		call.spmm[i] = spmmPart{c, ldc, s, b, ldb, lo, hi, &call.scratch[i]}
 		parts = append(parts, &call.spmm[i])
 	}
-	runParts(call, parts)
+	if t == 1 {
+		parts[0].run()
+	} else {
+		runParts(call, parts)
+	}
 	putVecCall(call)
 }
 
 // spmmPart is a share of the columns of SpMMAdd.
 type spmmPart struct {
-	c      []float64
-	ldc    int
-	s      *SparseRows
-	b      []float64
-	ldb    int
-	lo, hi int
+	c       []float64
+	ldc     int
+	s       *SparseRows
+	b       []float64
+	ldb     int
+	lo, hi  int
+	scratch *[]float64 // for a block of B or C copied out (padBlock)
 }
 
-func (p *spmmPart) run() { spmmCols(p.c, p.ldc, p.s, p.b, p.ldb, p.lo, p.hi) }
+func (p *spmmPart) run() { spmmCols(p.c, p.ldc, p.s, p.b, p.ldb, p.lo, p.hi, p.scratch) }
 
 // spmmCols computes columns lo … hi−1 of SpMMAdd, 64 at a time over all
 // rows (the assembly where there is one), then the rest with the Go loop.
-func spmmCols(c []float64, ldc int, s *SparseRows, b []float64, ldb, lo, hi int) {
+// A block of B small enough for L1 (a weight gradient's dY) is read from
+// a padded copy (padBlock).
+func spmmCols(c []float64, ldc int, s *SparseRows, b []float64, ldb, lo, hi int, scratch *[]float64) {
 	j := lo
 	if sparseAsm() {
+		pad := s.Cols <= padMaxRows
 		for ; j+64 <= hi; j += 64 {
+			bb, ldbb := b[j:], ldb
+			if pad {
+				bb, ldbb = padBlock(scratch, b[j:], ldb, s.Cols), padStride
+			}
 			for i := 0; i < s.Rows; i++ {
 				if q0, q1 := s.ptr[i], s.ptr[i+1]; q0 < q1 {
-					spmmRow64(c[i*ldc+j:i*ldc+j+64], s.col[q0:q1], s.val[q0:q1], b[j:], ldb)
+					spmmRow64(c[i*ldc+j:i*ldc+j+64], s.col[q0:q1], s.val[q0:q1], bb, ldbb)
 				}
 			}
 		}
@@ -195,39 +203,74 @@ func SpMMAddT(c []float64, ldc int, t *SparseRows, b []float64, ldb, n int) {
 	}
 	blocks := (n + 63) / 64
 	nt := min(max(1, len(t.val)*n/minParallelWork), Threads(), blocks, maxInline)
-	if nt == 1 {
-		spmmScatterCols(c, ldc, t, b, ldb, 0, n)
-		return
-	}
 	call := getVecCall(nt)
 	var ps [maxInline]part
 	parts := ps[:0]
 	for i := 0; i < nt; i++ {
 		lo, hi := blocks*i/nt*64, min(n, blocks*(i+1)/nt*64)
-		call.spmmT[i] = spmmTPart{spmmPart{c, ldc, t, b, ldb, lo, hi}}
+		call.spmmT[i] = spmmTPart{spmmPart{c, ldc, t, b, ldb, lo, hi, &call.scratch[i]}}
 		parts = append(parts, &call.spmmT[i])
 	}
-	runParts(call, parts)
+	if nt == 1 {
+		parts[0].run()
+	} else {
+		runParts(call, parts)
+	}
 	putVecCall(call)
 }
 
 // spmmTPart is a share of the columns of SpMMAddT.
 type spmmTPart struct{ spmmPart }
 
-func (p *spmmTPart) run() { spmmScatterCols(p.c, p.ldc, p.s, p.b, p.ldb, p.lo, p.hi) }
+func (p *spmmTPart) run() { spmmScatterCols(p.c, p.ldc, p.s, p.b, p.ldb, p.lo, p.hi, p.scratch) }
 
 // spmmScatterCols computes columns lo … hi−1 of SpMMAddT, 64 at a time
-// (the assembly where there is one), then the rest with the Go loop.
-func spmmScatterCols(c []float64, ldc int, t *SparseRows, b []float64, ldb, lo, hi int) {
+// (the assembly where there is one), then the rest with the Go loop. A
+// block of C small enough for L1 (x·W's y) is computed in a padded copy
+// (padBlock) and copied back.
+func spmmScatterCols(c []float64, ldc int, t *SparseRows, b []float64, ldb, lo, hi int, scratch *[]float64) {
 	j := lo
 	if sparseAsm() {
+		pad := t.Cols <= padMaxRows
 		for ; j+64 <= hi; j += 64 {
-			spmmScatter64(c[j:], ldc, t, b[j:], ldb)
+			if !pad {
+				spmmScatter64(c[j:], ldc, t, b[j:], ldb)
+				continue
+			}
+			cc := padBlock(scratch, c[j:], ldc, t.Cols)
+			spmmScatter64(cc, padStride, t, b[j:], ldb)
+			for i := 0; i < t.Cols; i++ {
+				copy(c[i*ldc+j:i*ldc+j+64], cc[i*padStride:i*padStride+64])
+			}
 		}
 	}
 	if j < hi {
 		spmmScatterGeneric(c[j:], ldc, t, b[j:], ldb, hi-j)
 	}
+}
+
+// padStride is the row stride, in values, of a 64-column block copied out
+// by padBlock: 576 bytes, 9 cache lines. A block cut from rows 1 KiB apart
+// (a matrix of 128 columns) falls into half of L1's 64 sets (a line's set
+// is its address/64 mod 64), and 64 rows of it, 512 lines, overflow their
+// 12 ways; 9 lines apart, the rows spread over all 64 sets. Measured on an
+// MNIST step (Zen 5): x·W 56 → 51 µs, xᵀ·dY 44 → 41 µs.
+const padStride = 72
+
+// padMaxRows is the most rows of a block that padBlock copies: 96 rows of
+// 512 bytes fill a 48 KiB L1; a taller block lives in L2 anyway.
+const padMaxRows = 96
+
+// padBlock copies columns 0 … 63 of the rows×64 block at a (row stride
+// lda) into *scratch, grown as needed, with row stride padStride, and
+// returns the copy.
+func padBlock(scratch *[]float64, a []float64, lda, rows int) []float64 {
+	*scratch = growFloat(*scratch, rows*padStride)
+	buf := *scratch
+	for i := 0; i < rows; i++ {
+		copy(buf[i*padStride:i*padStride+64], a[i*lda:i*lda+64])
+	}
+	return buf
 }
 
 // spmmScatterGeneric computes, for each row p of t in order and each of
