@@ -134,9 +134,15 @@ func GatherRows(dst, src []float64, cols int, idx []int) {
 // gatherSerial is GatherRows on the calling goroutine.
 func gatherSerial(dst, src []float64, cols int, idx []int) {
 	for r, i := range idx {
+		if r+gatherAhead < len(idx) {
+			j := idx[r+gatherAhead]
+			prefetchLines(&src[j*cols], cols)
+		}
 		copy(dst[r*cols:r*cols+cols], src[i*cols:i*cols+cols])
 	}
 }
+
+var gatherAhead = 8
 
 // maxInline bounds the parts of a split loop kept on the stack; more
 // threads than that share the loop in maxInline parts.
