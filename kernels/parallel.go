@@ -61,9 +61,12 @@ func getVecCall(t int) *vecCall {
 	}
 	vecCalls.Unlock()
 	if len(c.axpy) < t {
-		c.axpy, c.rows, c.spmm = make([]axpyPart, t), make([]rowsPart, t), make([]spmmPart, t)
-		c.spmmT, c.adam = make([]spmmTPart, t), make([]adamPart, t)
-		c.scratch = make([][]float64, t)
+		// Room for the most parts a loop is split into, so that a call
+		// made for fewer parts is never remade (dropping its scratch).
+		n := max(t, maxInline)
+		c.axpy, c.rows, c.spmm = make([]axpyPart, n), make([]rowsPart, n), make([]spmmPart, n)
+		c.spmmT, c.adam = make([]spmmTPart, n), make([]adamPart, n)
+		c.scratch = make([][]float64, n)
 	}
 	return c
 }

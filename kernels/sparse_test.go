@@ -156,6 +156,23 @@ func TestSparseAllocs(t *testing.T) {
 	if n := testing.AllocsPerRun(10, f); n != 0 {
 		t.Errorf("%v allocations, want 0", n)
 	}
+	// Split and unsplit calls in turn (one thread, then two) reuse the
+	// same parts and scratch.
+	defer SetThreads(0)
+	old := minParallelWork
+	minParallelWork = 1
+	defer func() { minParallelWork = old }()
+	g := func() {
+		SetThreads(1)
+		f()
+		SetThreads(2)
+		f()
+		Axpy(c, x, 0.5)
+	}
+	g()
+	if n := testing.AllocsPerRun(10, g); n != 0 {
+		t.Errorf("on one thread then two: %v allocations, want 0", n)
+	}
 }
 
 // A transpose in the background gives the transpose, on any thread count,
