@@ -208,12 +208,14 @@ func measureTrain(ctx context.Context, cfg TrainConfig, net string, r *TrainResu
 		return err
 	}
 	t.model.NoInputGrad = r.SkipDataGrad
-	// Warm up (buffers reach their size), then count the allocations of
-	// a fixed number of steps.
-	for i := 0; i < 3; i++ {
+	// Warm up (buffers reach their size; with several threads, each
+	// worker's packing buffers grow the first time it gets a share of a
+	// product, which takes some steps), then count the allocations of a
+	// fixed number of steps.
+	for i := 0; i < 50; i++ {
 		t.step()
 	}
-	const counted = 20
+	const counted = 100
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
 	for i := 0; i < counted; i++ {
