@@ -4,7 +4,8 @@
 // they skip them. Each element is the FMA chain of its nonzero terms, in
 // order; a zero term adds nothing to a dense chain but its rounding of
 // signed zeros (and a 0·Inf, which is NaN there), so the results are those
-// of the dense product computed term by term.
+// of the dense product computed term by term. x·W runs on xᵀ (SpMMAddT),
+// which xᵀ·dY needs too (SpMMAdd on xᵀ): each row of W is then read once.
 
 package kernels
 
@@ -188,8 +189,8 @@ func spmmCols(c []float64, ldc int, s *SparseRows, b []float64, ldb, lo, hi int,
 // rows of C that T's row p names, 64 columns at a time, so that the block
 // of C (S.Rows×64, 32 KiB for a batch of 64) stays in L1 while B streams
 // through once; SpMMAdd reads a row of B again for every nonzero. For
-// x·W with x an MNIST batch and W 784×128 that is 84 → 56 µs (Zen 5). Threads share the
-// blocks as in SpMMAdd.
+// x·W with x an MNIST batch and W 784×128 that is 84 → 56 µs (Zen 5).
+// Threads share the blocks as in SpMMAdd.
 func SpMMAddT(c []float64, ldc int, t *SparseRows, b []float64, ldb, n int) {
 	if ldc < n || ldb < n || len(t.ptr) < t.Rows+1 {
 		panic(fmt.Sprintf("kernels.SpMMAddT: ldc %d, ldb %d for n %d, or %d row pointers for %d rows", ldc, ldb, n, len(t.ptr), t.Rows))

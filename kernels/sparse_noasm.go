@@ -2,7 +2,7 @@
 
 package kernels
 
-// Without assembly SpMMAdd runs its Go loop throughout.
+// Without assembly the sparse products run their Go loops throughout.
 
 func sparseAsm() bool { return false }
 

@@ -69,8 +69,7 @@ func (d *Dense) Forward(x *tensor.Tensor) *tensor.Tensor {
 	tensor.SetRows(d.y, d.B.Value)
 	d.xsValid = d.sparseInput(x)
 	if d.xsValid {
-		tensor.SparseMatMulAdd(d.y, &d.xs, d.W.Value)
-		d.xs.StartTranspose() // for Backward's xᵀ·dy, while the next layers run
+		tensor.SparseMatMulAdd(d.y, &d.xs, d.W.Value) // keeps xᵀ for Backward's xᵀ·dy
 		return d.y
 	}
 	return tensor.MatMulAdd(d.y, x, d.W.Value, false, false, 1)

@@ -26,10 +26,11 @@ func (s *SparseRows) Compress(a *Tensor, maxDensity float64) bool {
 	return s.rows.Compress(a.Data, a.Shape[0], a.Shape[1], maxDensity)
 }
 
-// StartTranspose starts making the transpose SparseTMatMulAdd needs: on a
-// worker, while the caller goes on, when there are several threads; with
-// one, SparseTMatMulAdd makes it. Dense calls it once its forward product
-// is done, so that the transpose overlaps the rest of the forward pass.
+// StartTranspose starts making the transpose both products work from: on
+// a worker, while the caller goes on, when there are several threads; with
+// one, the first product makes it. The products start it themselves if it
+// was not: a caller with other work to do between Compress and the first
+// product can start it early.
 func (s *SparseRows) StartTranspose() {
 	if !s.started {
 		s.bg.Transpose(&s.rows, &s.cols)
@@ -39,7 +40,7 @@ func (s *SparseRows) StartTranspose() {
 
 // SparseMatMulAdd computes dst += S·b for S (r×k, compressed), b (k×n) and
 // dst (r×n), and returns dst. Each element of dst is its FMA chain over
-// S's nonzeros (kernels.SpMMAdd).
+// S's nonzeros, in column order (kernels.SpMMAddT on Sᵀ).
 func SparseMatMulAdd(dst *Tensor, s *SparseRows, b *Tensor) *Tensor {
 	b.must2D("SparseMatMulAdd")
 	dst.must2D("SparseMatMulAdd")
