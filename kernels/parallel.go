@@ -39,6 +39,7 @@ type vecCall struct {
 	spmm  []spmmPart
 	spmmT []spmmTPart
 	adam  []adamPart
+	zero  []zeroPart
 
 	// scratch holds a buffer per part that outlives the call (padBlock's),
 	// so that the steady state allocates nothing.
@@ -65,7 +66,7 @@ func getVecCall(t int) *vecCall {
 		// made for fewer parts is never remade (dropping its scratch).
 		n := max(t, maxInline)
 		c.axpy, c.rows, c.spmm = make([]axpyPart, n), make([]rowsPart, n), make([]spmmPart, n)
-		c.spmmT, c.adam = make([]spmmTPart, n), make([]adamPart, n)
+		c.spmmT, c.adam, c.zero = make([]spmmTPart, n), make([]adamPart, n), make([]zeroPart, n)
 		c.scratch = make([][]float64, n)
 	}
 	return c
@@ -77,6 +78,7 @@ func putVecCall(c *vecCall) {
 	clear(c.spmm)
 	clear(c.spmmT)
 	clear(c.adam)
+	clear(c.zero)
 	vecCalls.Lock()
 	vecCalls.free = append(vecCalls.free, c)
 	vecCalls.Unlock()

@@ -1,6 +1,7 @@
 package kernels
 
 import (
+	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -66,5 +67,50 @@ func TestParallelAllocs(t *testing.T) {
 	f()
 	if n := testing.AllocsPerRun(50, f); n != 0 {
 		t.Errorf("%v allocations per call, want 0", n)
+	}
+}
+
+// Zero clears every element, to +0, on any number of threads, and nothing
+// past its slice.
+func TestZero(t *testing.T) {
+	defer SetThreads(0)
+	old := minParallelElems
+	minParallelElems = 1
+	defer func() { minParallelElems = old }()
+	for _, threads := range []int{1, 2, 3} {
+		SetThreads(threads)
+		for _, n := range []int{0, 1, 7, 8, 9, 100, 1001} {
+			x := make([]float64, n+1)
+			for i := range x {
+				x[i] = math.Copysign(float64(i+1), -1)
+			}
+			Zero(x[:n])
+			for i, v := range x[:n] {
+				if math.Float64bits(v) != 0 {
+					t.Fatalf("%d threads, n=%d: element %d is %v, want +0", threads, n, i, v)
+				}
+			}
+			if x[n] != -float64(n+1) {
+				t.Fatalf("%d threads, n=%d: Zero wrote past its slice", threads, n)
+			}
+		}
+	}
+}
+
+// rowSplit cuts rows at the first row that starts where partBounds cuts
+// their storage or after, into parts that cover every row once, in order.
+func TestRowSplit(t *testing.T) {
+	for _, c := range []struct{ rows, ldc, t int }{{784, 128, 2}, {784, 128, 3}, {256, 64, 4}, {5, 16, 8}, {1, 8, 2}, {100, 13, 3}} {
+		prev := 0
+		for i := 0; i <= c.t; i++ {
+			r := rowSplit(c.rows, c.ldc, i, c.t)
+			if r < prev || r > c.rows || (i == 0 && r != 0) || (i == c.t && r != c.rows) {
+				t.Fatalf("%+v: part %d starts at row %d after %d", c, i, r, prev)
+			}
+			if lo, _ := partBounds(c.rows*c.ldc, i, c.t); i < c.t && (r*c.ldc < lo || r*c.ldc >= lo+c.ldc) {
+				t.Fatalf("%+v: part %d starts at row %d, Axpy's at element %d", c, i, r, lo)
+			}
+			prev = r
+		}
 	}
 }

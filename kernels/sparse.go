@@ -108,9 +108,11 @@ func (s *SparseRows) Transpose(t *SparseRows) {
 //
 // over row i's nonzeros v_1 … v_t in column order. C is computed 64
 // columns at a time over all rows, so that the block of B it reads
-// (S.Cols×64) stays in L2; on several threads each takes a share of the
-// blocks. Each element is computed by one thread, the same way, so the
-// bits do not depend on the thread count.
+// (S.Cols×64) stays in L1 or L2. On several threads, each takes a share
+// of C's rows when C is taller than it is wide (a weight gradient xᵀ·dY,
+// split as Axpy splits it: see rowSplit), else a share of the blocks.
+// Each element is computed by one thread, the same way, so the bits do
+// not depend on the thread count.
 func SpMMAdd(c []float64, ldc int, s *SparseRows, b []float64, ldb, n int) {
 	if ldc < n || ldb < n || len(s.ptr) < s.Rows+1 {
 		panic(fmt.Sprintf("kernels.SpMMAdd: ldc %d, ldb %d for n %d, or %d row pointers for %d rows", ldc, ldb, n, len(s.ptr), s.Rows))
@@ -121,13 +123,24 @@ func SpMMAdd(c []float64, ldc int, s *SparseRows, b []float64, ldb, n int) {
 	mustLen("SpMMAdd", len(c), (s.Rows-1)*ldc+n)
 	mustLen("SpMMAdd", len(b), (s.Cols-1)*ldb+n)
 	blocks := (n + 63) / 64
-	t := min(max(1, len(s.val)*n/minParallelWork), Threads(), blocks, maxInline)
+	byRows := s.Rows >= n
+	t := min(max(1, len(s.val)*n/minParallelWork), Threads(), maxInline)
+	if byRows {
+		t = min(t, s.Rows)
+	} else {
+		t = min(t, blocks)
+	}
 	call := getVecCall(t)
 	var ps [maxInline]part
 	parts := ps[:0]
 	for i := 0; i < t; i++ {
-		lo, hi := blocks*i/t*64, min(n, blocks*(i+1)/t*64)
-		call.spmm[i] = spmmPart{c, ldc, s, b, ldb, lo, hi, &call.scratch[i]}
+		p := spmmPart{c, ldc, s, b, ldb, 0, s.Rows, 0, n, &call.scratch[i]}
+		if byRows {
+			p.rlo, p.rhi = rowSplit(s.Rows, ldc, i, t), rowSplit(s.Rows, ldc, i+1, t)
+		} else {
+			p.lo, p.hi = blocks*i/t*64, min(n, blocks*(i+1)/t*64)
+		}
+		call.spmm[i] = p
 		parts = append(parts, &call.spmm[i])
 	}
 	if t == 1 {
@@ -138,24 +151,43 @@ func SpMMAdd(c []float64, ldc int, s *SparseRows, b []float64, ldb, n int) {
 	putVecCall(call)
 }
 
-// spmmPart is a share of the columns of SpMMAdd.
-type spmmPart struct {
-	c       []float64
-	ldc     int
-	s       *SparseRows
-	b       []float64
-	ldb     int
-	lo, hi  int
-	scratch *[]float64 // for a block of B or C copied out (padBlock)
+// rowSplit returns the first row of part i of t of a matrix of rows rows
+// (row stride ldc), i = t giving rows: the first row that starts where
+// Axpy's part i starts (partBounds) on the matrix's storage, or after (on
+// that row itself for an even split of 2 parts and a stride that is a
+// multiple of 8, as a 784×128 gradient). A weight gradient split this way, and zeroed (Zero) and
+// used in the update (Axpy) on the same threads, stays in one core's
+// caches from step to step instead of crossing to the other.
+func rowSplit(rows, ldc, i, t int) int {
+	if i == t {
+		return rows
+	}
+	lo, _ := partBounds(rows*ldc, i, t)
+	return min(rows, (lo+ldc-1)/ldc)
 }
 
-func (p *spmmPart) run() { spmmCols(p.c, p.ldc, p.s, p.b, p.ldb, p.lo, p.hi, p.scratch) }
+// spmmPart is a share of SpMMAdd or SpMMAddT: rows rlo … rhi−1 of C
+// (SpMMAdd), columns lo … hi−1.
+type spmmPart struct {
+	c        []float64
+	ldc      int
+	s        *SparseRows
+	b        []float64
+	ldb      int
+	rlo, rhi int
+	lo, hi   int
+	scratch  *[]float64 // for a block of B or C copied out (padBlock)
+}
 
-// spmmCols computes columns lo … hi−1 of SpMMAdd, 64 at a time over all
-// rows (the assembly where there is one), then the rest with the Go loop.
-// A block of B small enough for L1 (a weight gradient's dY) is read from
-// a padded copy (padBlock).
-func spmmCols(c []float64, ldc int, s *SparseRows, b []float64, ldb, lo, hi int, scratch *[]float64) {
+func (p *spmmPart) run() {
+	spmmCols(p.c, p.ldc, p.s, p.b, p.ldb, p.rlo, p.rhi, p.lo, p.hi, p.scratch)
+}
+
+// spmmCols computes rows rlo … rhi−1, columns lo … hi−1 of SpMMAdd, 64
+// columns at a time (the assembly where there is one), then the rest with
+// the Go loop. A block of B small enough for L1 (a weight gradient's dY)
+// is read from a padded copy (padBlock).
+func spmmCols(c []float64, ldc int, s *SparseRows, b []float64, ldb, rlo, rhi, lo, hi int, scratch *[]float64) {
 	j := lo
 	if sparseAsm() {
 		pad := s.Cols <= padMaxRows
@@ -164,7 +196,7 @@ func spmmCols(c []float64, ldc int, s *SparseRows, b []float64, ldb, lo, hi int,
 			if pad {
 				bb, ldbb = padBlock(scratch, b[j:], ldb, s.Cols), padStride
 			}
-			for i := 0; i < s.Rows; i++ {
+			for i := rlo; i < rhi; i++ {
 				if q0, q1 := s.ptr[i], s.ptr[i+1]; q0 < q1 {
 					spmmRow64(c[i*ldc+j:i*ldc+j+64], s.col[q0:q1], s.val[q0:q1], bb, ldbb)
 				}
@@ -172,7 +204,7 @@ func spmmCols(c []float64, ldc int, s *SparseRows, b []float64, ldb, lo, hi int,
 		}
 	}
 	if j < hi {
-		for i := 0; i < s.Rows; i++ {
+		for i := rlo; i < rhi; i++ {
 			if q0, q1 := s.ptr[i], s.ptr[i+1]; q0 < q1 {
 				spmmRowGeneric(c[i*ldc+j:i*ldc+hi], s.col[q0:q1], s.val[q0:q1], b[j:], ldb)
 			}
@@ -209,7 +241,7 @@ func SpMMAddT(c []float64, ldc int, t *SparseRows, b []float64, ldb, n int) {
 	parts := ps[:0]
 	for i := 0; i < nt; i++ {
 		lo, hi := blocks*i/nt*64, min(n, blocks*(i+1)/nt*64)
-		call.spmmT[i] = spmmTPart{spmmPart{c, ldc, t, b, ldb, lo, hi, &call.scratch[i]}}
+		call.spmmT[i] = spmmTPart{spmmPart{c, ldc, t, b, ldb, 0, 0, lo, hi, &call.scratch[i]}}
 		parts = append(parts, &call.spmmT[i])
 	}
 	if nt == 1 {

@@ -33,6 +33,35 @@ func Axpy(y, x []float64, a float64) {
 	putVecCall(c)
 }
 
+// Zero sets every element of x to +0, split across threads as Axpy splits
+// a loop of the same length (partBounds): a gradient zeroed here and then
+// updated by Axpy is touched by the same thread in both, and stays in that
+// core's caches (a large one does not fit in one core's L2 and the other's
+// too, and a line written on one core and read on the other crosses
+// between them).
+func Zero(x []float64) {
+	t := min(splitParts(len(x)), maxInline)
+	if t == 1 {
+		clear(x)
+		return
+	}
+	c := getVecCall(t)
+	var ps [maxInline]part
+	parts := ps[:0]
+	for i := 0; i < t; i++ {
+		lo, hi := partBounds(len(x), i, t)
+		c.zero[i] = zeroPart{x[lo:hi]}
+		parts = append(parts, &c.zero[i])
+	}
+	runParts(c, parts)
+	putVecCall(c)
+}
+
+// zeroPart is a share of Zero.
+type zeroPart struct{ x []float64 }
+
+func (p *zeroPart) run() { clear(p.x) }
+
 // axpySerial is Axpy on the calling goroutine.
 func axpySerial(y, x []float64, a float64) {
 	n := 0

@@ -16,6 +16,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+
+	"dlgo/kernels"
 )
 
 // Tensor is an n-dimensional array of float64 in row-major order:
@@ -141,9 +143,10 @@ func (t *Tensor) Fill(v float64) *Tensor {
 	return t
 }
 
-// Zero sets every element to 0 and returns t.
+// Zero sets every element to 0 and returns t (on several threads for a
+// large tensor: kernels.Zero).
 func (t *Tensor) Zero() *Tensor {
-	clear(t.Data)
+	kernels.Zero(t.Data)
 	return t
 }
 
