@@ -33,13 +33,12 @@ func partBounds(n, i, t int) (lo, hi int) {
 // vecCall holds the parts of one split loop; calls are reused through a
 // free list so that the steady state allocates nothing.
 type vecCall struct {
-	done  waiter
-	axpy  []axpyPart
-	rows  []rowsPart
-	spmm  []spmmPart
-	spmmT []spmmTPart
-	adam  []adamPart
-	zero  []zeroPart
+	done   waiter
+	axpy   []axpyPart
+	rows   []rowsPart
+	adam   []adamPart
+	zero   []zeroPart
+	masked []maskedPart
 
 	// scratch holds a buffer per part that outlives the call (padBlock's),
 	// so that the steady state allocates nothing.
@@ -65,8 +64,9 @@ func getVecCall(t int) *vecCall {
 		// Room for the most parts a loop is split into, so that a call
 		// made for fewer parts is never remade (dropping its scratch).
 		n := max(t, maxInline)
-		c.axpy, c.rows, c.spmm = make([]axpyPart, n), make([]rowsPart, n), make([]spmmPart, n)
-		c.spmmT, c.adam, c.zero = make([]spmmTPart, n), make([]adamPart, n), make([]zeroPart, n)
+		c.axpy, c.rows = make([]axpyPart, n), make([]rowsPart, n)
+		c.adam, c.zero = make([]adamPart, n), make([]zeroPart, n)
+		c.masked = make([]maskedPart, n)
 		c.scratch = make([][]float64, n)
 	}
 	return c
@@ -75,10 +75,9 @@ func getVecCall(t int) *vecCall {
 func putVecCall(c *vecCall) {
 	clear(c.axpy) // drop the references to the caller's slices
 	clear(c.rows)
-	clear(c.spmm)
-	clear(c.spmmT)
 	clear(c.adam)
 	clear(c.zero)
+	clear(c.masked)
 	vecCalls.Lock()
 	vecCalls.free = append(vecCalls.free, c)
 	vecCalls.Unlock()
@@ -157,54 +156,3 @@ const gatherAhead = 4
 // maxInline bounds the parts of a split loop kept on the stack; more
 // threads than that share the loop in maxInline parts.
 const maxInline = 16
-
-// Background runs one job at a time on a worker while the caller goes on
-// — a sparse input's transpose, made during the forward pass for the
-// backward pass — when there is more than one thread; with one, the job
-// waits for Wait, which runs it. The zero value is ready to use.
-type Background struct {
-	done             waiter
-	pending, onQueue bool
-	tr               transposePart
-}
-
-// transposePart is a Transpose to run in the background.
-type transposePart struct{ s, t *SparseRows }
-
-func (p *transposePart) run() { p.s.Transpose(p.t) }
-
-// Transpose starts s.Transpose(t), after the job started before it is
-// done. Neither s nor t may be used until Wait returns.
-func (b *Background) Transpose(s, t *SparseRows) {
-	b.Wait()
-	b.tr, b.pending, b.onQueue = transposePart{s, t}, true, Threads() > 1
-	if b.onQueue {
-		ensureWorkers(1)
-		b.done.add(1)
-		pool.queue <- job{&b.tr, &b.done}
-	}
-}
-
-// Wait returns when the job started last is done: at once if there is
-// none; after running it itself if it was not queued (one thread), or
-// still is (wait helps with queued parts).
-func (b *Background) Wait() {
-	if !b.pending {
-		return
-	}
-	if b.onQueue {
-		b.done.wait()
-	} else {
-		b.tr.run()
-	}
-	b.pending, b.tr = false, transposePart{}
-}
-
-// Discard is Wait for a job on the queue, and drops one that was not
-// queued without running it (its result is not needed after all).
-func (b *Background) Discard() {
-	if b.pending && b.onQueue {
-		b.done.wait()
-	}
-	b.pending, b.tr = false, transposePart{}
-}

@@ -26,9 +26,10 @@ type Dense struct {
 	x      *tensor.Tensor // the input of the last Forward
 	y, dx  *tensor.Tensor // buffers
 
-	// xs is x as its nonzeros when x is mostly zeros (sparseInput), as
-	// MNIST's pixels are; the products then skip the zeros.
-	xs      tensor.SparseRows
+	// xs is x with where its nonzeros are, when x is mostly zeros
+	// (sparseInput), as MNIST's pixels are; the products then skip the
+	// zeros.
+	xs      tensor.SparseInput
 	xsValid bool
 }
 
@@ -69,8 +70,7 @@ func (d *Dense) Forward(x *tensor.Tensor) *tensor.Tensor {
 	tensor.SetRows(d.y, d.B.Value)
 	d.xsValid = d.sparseInput(x)
 	if d.xsValid {
-		tensor.SparseMatMulAdd(d.y, &d.xs, d.W.Value) // keeps xᵀ for Backward's xᵀ·dy
-		return d.y
+		return tensor.SparseMatMulAdd(d.y, &d.xs, d.W.Value)
 	}
 	return tensor.MatMulAdd(d.y, x, d.W.Value, false, false, 1)
 }

@@ -45,7 +45,7 @@
 // layer's width, and handles one-column products as dot products). When
 // x is mostly zeros, as MNIST's pixels are (81%), and the layer's width
 // is a multiple of 64, Dense keeps x as its nonzeros and both products
-// skip the zeros (tensor.SparseRows; the same terms in the same order,
+// skip the zeros (tensor.SparseInput; the same terms in the same order,
 // so the results agree with the dense ones to rounding). The rest is
 // kept to one pass over memory each: Dense writes b into y and
 // adds the product onto it; ReLU, its gradient and the SGD and Adam

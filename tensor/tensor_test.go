@@ -284,7 +284,7 @@ func TestSparseMatMul(t *testing.T) {
 			x.Data[i] = rng.Float64()
 		}
 	}
-	var s SparseRows
+	var s SparseInput
 	if !s.Compress(x, 0.5) {
 		t.Fatal("a sparse tensor was refused")
 	}

@@ -1,0 +1,166 @@
+package kernels
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// Build sets exactly the bits of the nonzeros (a NaN counts, −0 does
+// not), counts them, and refuses a dense matrix.
+func TestNonzeroMasks(t *testing.T) {
+	defer SetPath(Paths()[0])
+	rng := rand.New(rand.NewPCG(1, 1))
+	for _, path := range Paths() {
+		SetPath(path)
+		for _, shape := range [][2]int{{1, 1}, {3, 7}, {64, 784}, {65, 9}, {130, 17}} {
+			r, c := shape[0], shape[1]
+			a := sparseMatrix(rng, r, c, 0.2)
+			a[0] = math.Copysign(0, -1)
+			if len(a) > 1 {
+				a[1] = math.NaN()
+			}
+			var m NonzeroMasks
+			if !m.Build(a, r, c, 1) {
+				t.Fatalf("%v %s: Build refused a matrix under the density", shape, path)
+			}
+			n := 0
+			for i := 0; i < r; i++ {
+				for j := 0; j < c; j++ {
+					set := m.mask[i/64*c+j]>>(i%64)&1 == 1
+					if set != (a[i*c+j] != 0) {
+						t.Fatalf("%v %s: bit of (%d, %d) is %v for %v", shape, path, i, j, set, a[i*c+j])
+					}
+					if set {
+						n++
+					}
+				}
+			}
+			if m.NonZeros() != n {
+				t.Fatalf("%v %s: NonZeros() = %d, want %d", shape, path, m.NonZeros(), n)
+			}
+		}
+		var m NonzeroMasks
+		if m.Build(sparseMatrix(rng, 20, 50, 0.9), 20, 50, 0.5) {
+			t.Fatalf("%s: Build took a matrix 90%% nonzero at a density of 0.5", path)
+		}
+	}
+}
+
+// The masked products give the bits of their Go loops on every path and
+// thread count — which are those of the term-by-term chains over the
+// nonzeros in order — and agree with the dense products to rounding.
+func TestMaskedProducts(t *testing.T) {
+	defer SetPath(Paths()[0])
+	defer SetThreads(0)
+	old := minParallelWork
+	minParallelWork = 1
+	defer func() { minParallelWork = old }()
+	rng := rand.New(rand.NewPCG(2, 2))
+	for _, shape := range [][3]int{{64, 784, 128}, {7, 30, 200}, {13, 5, 64}, {1, 1, 1}, {9, 16, 10}, {3, 41, 130}, {64, 7, 191}, {130, 33, 64}, {100, 20, 70}} {
+		r, k, n := shape[0], shape[1], shape[2]
+		a := sparseMatrix(rng, r, k, 0.2)
+		for i := 0; i < r; i++ { // column 0 zero, as −0 in row 0
+			a[i*k] = 0
+		}
+		a[0] = math.Copysign(0, -1)
+		b, bt := randSlice(rng, k*n+3), randSlice(rng, r*n+3) // B for A·B, for Aᵀ·B
+		b[0] = math.Inf(1)                                    // only ever times a zero: not a term
+		ldc := n + 2
+		c0, ct0 := randSlice(rng, r*ldc), randSlice(rng, k*ldc)
+		// The references: each element's chain, written out.
+		want, wantT := slices.Clone(c0), slices.Clone(ct0)
+		for i := 0; i < r; i++ {
+			for p := 0; p < k; p++ {
+				if v := a[i*k+p]; v != 0 {
+					for j := 0; j < n; j++ {
+						want[i*ldc+j] = math.FMA(v, b[p*n+j], want[i*ldc+j])
+						wantT[p*ldc+j] = math.FMA(v, bt[i*n+j], wantT[p*ldc+j])
+					}
+				}
+			}
+		}
+		dense, denseT := slices.Clone(c0), slices.Clone(ct0)
+		b0 := b[0]
+		b[0] = 0 // the dense product would add 0·Inf
+		GemmRef(false, false, r, n, k, 1, a, k, b, n, 1, dense, ldc)
+		b[0] = b0
+		GemmRef(true, false, k, n, r, 1, a, k, bt, n, 1, denseT, ldc)
+		for _, path := range Paths() {
+			SetPath(path)
+			for _, th := range []int{1, 2, 3} {
+				SetThreads(th)
+				var m NonzeroMasks
+				m.Build(a, r, k, 1)
+				got, gotT := slices.Clone(c0), slices.Clone(ct0)
+				MaskedMulAdd(got, ldc, &m, b, n, n)
+				MaskedTMulAdd(gotT, ldc, &m, bt, n, n)
+				if !slices.Equal(got, want) {
+					t.Fatalf("%v %s, %d threads: MaskedMulAdd differs from the chains", shape, path, th)
+				}
+				if !slices.Equal(gotT, wantT) {
+					t.Fatalf("%v %s, %d threads: MaskedTMulAdd differs from the chains", shape, path, th)
+				}
+				for i, v := range got {
+					if math.Abs(v-dense[i]) > 1e-12*float64(k) {
+						t.Fatalf("%v: element %d is %v, dense %v", shape, i, v, dense[i])
+					}
+				}
+				for i, v := range gotT {
+					if math.Abs(v-denseT[i]) > 1e-12*float64(r) {
+						t.Fatalf("%v: transposed element %d is %v, dense %v", shape, i, v, denseT[i])
+					}
+				}
+			}
+		}
+	}
+}
+
+// The masked products allocate nothing once their buffers have grown, on
+// one thread or two in turn.
+func TestMaskedAllocs(t *testing.T) {
+	defer SetThreads(0)
+	rng := rand.New(rand.NewPCG(3, 3))
+	a := sparseMatrix(rng, 64, 784, 0.2)
+	w, y, dw := make([]float64, 784*128), make([]float64, 64*128), make([]float64, 784*128)
+	var m NonzeroMasks
+	f := func() {
+		m.Build(a, 64, 784, 0.5)
+		MaskedMulAdd(y, 128, &m, w, 128, 128)
+		MaskedTMulAdd(dw, 128, &m, y, 128, 128)
+	}
+	g := func() {
+		SetThreads(1)
+		f()
+		SetThreads(2)
+		f()
+	}
+	g()
+	if n := testing.AllocsPerRun(10, g); n != 0 {
+		t.Errorf("%v allocations, want 0", n)
+	}
+}
+
+// sparseMatrix returns an r×c matrix with about density of nonzeros, some
+// of them −0 (which count as zeros).
+func sparseMatrix(rng *rand.Rand, r, c int, density float64) []float64 {
+	a := make([]float64, r*c)
+	for i := range a {
+		switch {
+		case rng.Float64() < density:
+			a[i] = 2*rng.Float64() - 1
+		case rng.IntN(10) == 0:
+			a[i] = math.Copysign(0, -1)
+		}
+	}
+	return a
+}
+
+func randSlice(rng *rand.Rand, n int) []float64 {
+	x := make([]float64, n)
+	for i := range x {
+		x[i] = 2*rng.Float64() - 1
+	}
+	return x
+}
