@@ -80,7 +80,7 @@ func gemmOn(p *kernelPath, nthreads int, g gemmArgs) {
 	if splitM {
 		units, unit = unitsM, p.mr
 	}
-	t := min(nthreads, units, max(1, g.m*g.n*g.k/minParallelWork))
+	t := min(nthreads, units, max(1, g.m*g.n*g.k/(minParallelWork*workScale())))
 	t = max(t, 1)
 
 	call := getCall()

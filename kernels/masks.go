@@ -90,7 +90,7 @@ func MaskedMulAdd(c []float64, ldc int, m *NonzeroMasks, b []float64, ldb, n int
 		mustLen("MaskedMulAdd", len(b), (m.cols-1)*ldb+n)
 	}
 	blocks := (n + 63) / 64
-	t := min(max(1, m.nonzeros*n/minParallelWork), Threads(), blocks, maxInline)
+	t := min(max(1, m.nonzeros*n/(minParallelWork*workScale())), Threads(), blocks, maxInline)
 	call := getVecCall(t)
 	var ps [maxInline]part
 	parts := ps[:0]
@@ -124,7 +124,7 @@ func MaskedTMulAdd(c []float64, ldc int, m *NonzeroMasks, b []float64, ldb, n in
 	if m.rows > 0 {
 		mustLen("MaskedTMulAdd", len(b), (m.rows-1)*ldb+n)
 	}
-	t := min(max(1, m.nonzeros*n/minParallelWork), Threads(), m.cols, maxInline)
+	t := min(max(1, m.nonzeros*n/(minParallelWork*workScale())), Threads(), m.cols, maxInline)
 	call := getVecCall(t)
 	var ps [maxInline]part
 	parts := ps[:0]

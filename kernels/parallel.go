@@ -16,7 +16,7 @@ var minParallelElems = 1 << 15
 // splitParts returns how many threads a loop over n elements is split
 // across.
 func splitParts(n int) int {
-	return max(1, min(Threads(), n/minParallelElems))
+	return max(1, min(Threads(), n/(minParallelElems*workScale())))
 }
 
 // partBounds returns the bounds of part i of t of a loop over n elements:

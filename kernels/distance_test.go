@@ -1,0 +1,53 @@
+package kernels
+
+import (
+	"os"
+	"testing"
+	"time"
+)
+
+// The tests force splits on tiny sizes (minParallelWork, minParallelElems
+// set to 1): the distance between the cores must not raise them again.
+func TestMain(m *testing.M) {
+	probeDistance = false
+	os.Exit(m.Run())
+}
+
+// A probe finishes, with a worker or without, and leaves nothing queued;
+// workScale follows its verdict and probes again only after probeEvery.
+func TestProbeDistance(t *testing.T) {
+	defer SetThreads(0)
+	for _, th := range []int{1, 2} {
+		SetThreads(th)
+		start := time.Now()
+		rt, ok := CoreRoundTrip()
+		if d := time.Since(start); d > 50*time.Millisecond {
+			t.Errorf("%d threads: a probe took %v", th, d)
+		}
+		if len(pool.queue) != 0 {
+			t.Fatalf("%d threads: a probe left %d jobs queued", th, len(pool.queue))
+		}
+		if ok && (rt <= 0 || rt > time.Millisecond) {
+			t.Errorf("%d threads: a round trip of %v", th, rt)
+		}
+		t.Logf("%d threads: round trip %v (%v)", th, rt, ok)
+	}
+	probeDistance = true
+	defer func() { probeDistance = false; distance.far.Store(false); distance.checked.Store(0) }()
+	SetThreads(2)
+	distance.far.Store(true)
+	distance.checked.Store(time.Now().UnixNano()) // fresh: no probe
+	if s := workScale(); s != farScale {
+		t.Fatalf("workScale() = %d with the cores far apart, want %d", s, farScale)
+	}
+	distance.far.Store(false)
+	if s := workScale(); s != 1 {
+		t.Fatalf("workScale() = %d with the cores close, want 1", s)
+	}
+	SetThreads(1)
+	distance.far.Store(true)
+	distance.checked.Store(0) // stale, but one thread never probes
+	if s := workScale(); s != farScale || distance.checked.Load() != 0 {
+		t.Fatalf("one thread: workScale() = %d, probed at %d", s, distance.checked.Load())
+	}
+}
