@@ -61,6 +61,37 @@ func TestMaskedProducts(t *testing.T) {
 	for _, shape := range [][3]int{{64, 784, 128}, {7, 30, 200}, {13, 5, 64}, {1, 1, 1}, {9, 16, 10}, {3, 41, 130}, {64, 7, 191}, {130, 33, 64}, {100, 20, 70}} {
 		r, k, n := shape[0], shape[1], shape[2]
 		a := sparseMatrix(rng, r, k, 0.2)
+		checkMasked(t, rng, a, r, k, n)
+	}
+}
+
+// The masked products against the chains over sizes around their blocks:
+// groups of 64 rows, pairs of columns, blocks of 64 columns.
+func TestMaskedSizes(t *testing.T) {
+	defer SetPath(Paths()[0])
+	defer SetThreads(0)
+	old := minParallelWork
+	minParallelWork = 1
+	defer func() { minParallelWork = old }()
+	rng := rand.New(rand.NewPCG(4, 4))
+	for _, r := range []int{1, 2, 63, 64, 65, 129} {
+		for _, k := range []int{1, 2, 3, 9} {
+			for _, n := range []int{1, 63, 64, 65, 129} {
+				density := []float64{0.05, 0.5, 1}[rng.IntN(3)]
+				checkMasked(t, rng, sparseMatrix(rng, r, k, density), r, k, n)
+			}
+		}
+	}
+}
+
+// checkMasked runs both masked products on a (r×k) with random B and C on
+// every path and 1, 2 and 3 threads, and fails unless each gives the bits
+// of the FMA chains over a's nonzeros in order and agrees with the dense
+// product to rounding.
+func checkMasked(t *testing.T, rng *rand.Rand, a []float64, r, k, n int) {
+	t.Helper()
+	shape := [3]int{r, k, n}
+	{
 		for i := 0; i < r; i++ { // column 0 zero, as −0 in row 0
 			a[i*k] = 0
 		}
