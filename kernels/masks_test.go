@@ -91,57 +91,55 @@ func TestMaskedSizes(t *testing.T) {
 func checkMasked(t *testing.T, rng *rand.Rand, a []float64, r, k, n int) {
 	t.Helper()
 	shape := [3]int{r, k, n}
-	{
-		for i := 0; i < r; i++ { // column 0 zero, as −0 in row 0
-			a[i*k] = 0
-		}
-		a[0] = math.Copysign(0, -1)
-		b, bt := randSlice(rng, k*n+3), randSlice(rng, r*n+3) // B for A·B, for Aᵀ·B
-		b[0] = math.Inf(1)                                    // only ever times a zero: not a term
-		ldc := n + 2
-		c0, ct0 := randSlice(rng, r*ldc), randSlice(rng, k*ldc)
-		// The references: each element's chain, written out.
-		want, wantT := slices.Clone(c0), slices.Clone(ct0)
-		for i := 0; i < r; i++ {
-			for p := 0; p < k; p++ {
-				if v := a[i*k+p]; v != 0 {
-					for j := 0; j < n; j++ {
-						want[i*ldc+j] = math.FMA(v, b[p*n+j], want[i*ldc+j])
-						wantT[p*ldc+j] = math.FMA(v, bt[i*n+j], wantT[p*ldc+j])
-					}
+	for i := 0; i < r; i++ { // column 0 zero, as −0 in row 0
+		a[i*k] = 0
+	}
+	a[0] = math.Copysign(0, -1)
+	b, bt := randSlice(rng, k*n+3), randSlice(rng, r*n+3) // B for A·B, for Aᵀ·B
+	b[0] = math.Inf(1)                                    // only ever times a zero: not a term
+	ldc := n + 2
+	c0, ct0 := randSlice(rng, r*ldc), randSlice(rng, k*ldc)
+	// The references: each element's chain, written out.
+	want, wantT := slices.Clone(c0), slices.Clone(ct0)
+	for i := 0; i < r; i++ {
+		for p := 0; p < k; p++ {
+			if v := a[i*k+p]; v != 0 {
+				for j := 0; j < n; j++ {
+					want[i*ldc+j] = math.FMA(v, b[p*n+j], want[i*ldc+j])
+					wantT[p*ldc+j] = math.FMA(v, bt[i*n+j], wantT[p*ldc+j])
 				}
 			}
 		}
-		dense, denseT := slices.Clone(c0), slices.Clone(ct0)
-		b0 := b[0]
-		b[0] = 0 // the dense product would add 0·Inf
-		GemmRef(false, false, r, n, k, 1, a, k, b, n, 1, dense, ldc)
-		b[0] = b0
-		GemmRef(true, false, k, n, r, 1, a, k, bt, n, 1, denseT, ldc)
-		for _, path := range Paths() {
-			SetPath(path)
-			for _, th := range []int{1, 2, 3} {
-				SetThreads(th)
-				var m NonzeroMasks
-				m.Build(a, r, k, 1)
-				got, gotT := slices.Clone(c0), slices.Clone(ct0)
-				MaskedMulAdd(got, ldc, &m, b, n, n)
-				MaskedTMulAdd(gotT, ldc, &m, bt, n, n)
-				if !slices.Equal(got, want) {
-					t.Fatalf("%v %s, %d threads: MaskedMulAdd differs from the chains", shape, path, th)
+	}
+	dense, denseT := slices.Clone(c0), slices.Clone(ct0)
+	b0 := b[0]
+	b[0] = 0 // the dense product would add 0·Inf
+	GemmRef(false, false, r, n, k, 1, a, k, b, n, 1, dense, ldc)
+	b[0] = b0
+	GemmRef(true, false, k, n, r, 1, a, k, bt, n, 1, denseT, ldc)
+	for _, path := range Paths() {
+		SetPath(path)
+		for _, th := range []int{1, 2, 3} {
+			SetThreads(th)
+			var m NonzeroMasks
+			m.Build(a, r, k, 1)
+			got, gotT := slices.Clone(c0), slices.Clone(ct0)
+			MaskedMulAdd(got, ldc, &m, b, n, n)
+			MaskedTMulAdd(gotT, ldc, &m, bt, n, n)
+			if !slices.Equal(got, want) {
+				t.Fatalf("%v %s, %d threads: MaskedMulAdd differs from the chains", shape, path, th)
+			}
+			if !slices.Equal(gotT, wantT) {
+				t.Fatalf("%v %s, %d threads: MaskedTMulAdd differs from the chains", shape, path, th)
+			}
+			for i, v := range got {
+				if math.Abs(v-dense[i]) > 1e-12*float64(k) {
+					t.Fatalf("%v: element %d is %v, dense %v", shape, i, v, dense[i])
 				}
-				if !slices.Equal(gotT, wantT) {
-					t.Fatalf("%v %s, %d threads: MaskedTMulAdd differs from the chains", shape, path, th)
-				}
-				for i, v := range got {
-					if math.Abs(v-dense[i]) > 1e-12*float64(k) {
-						t.Fatalf("%v: element %d is %v, dense %v", shape, i, v, dense[i])
-					}
-				}
-				for i, v := range gotT {
-					if math.Abs(v-denseT[i]) > 1e-12*float64(r) {
-						t.Fatalf("%v: transposed element %d is %v, dense %v", shape, i, v, denseT[i])
-					}
+			}
+			for i, v := range gotT {
+				if math.Abs(v-denseT[i]) > 1e-12*float64(r) {
+					t.Fatalf("%v: transposed element %d is %v, dense %v", shape, i, v, denseT[i])
 				}
 			}
 		}
