@@ -118,7 +118,10 @@ func (p *rowsPart) run() { gatherSerial(p.dst, p.src, p.cols, p.idx) }
 // copies a share of the rows. It panics if a row is out of range.
 func GatherRows(dst, src []float64, cols int, idx []int) {
 	mustLen("GatherRows", len(dst), len(idx)*cols)
-	t := min(splitParts(len(idx)*cols), maxInline, max(1, len(idx)))
+	// A gather waits on main memory, row after row, more than it moves
+	// data: a second thread pays from a quarter of a loop's length on
+	// (an MNIST batch of 64 rows: 27 → 17 µs on 2 threads, Zen 5 VM).
+	t := min(splitParts(len(idx)*cols*gatherWeight), maxInline, max(1, len(idx)))
 	if t == 1 || cols == 0 {
 		gatherSerial(dst, src, cols, idx)
 		return
@@ -145,6 +148,10 @@ func gatherSerial(dst, src []float64, cols int, idx []int) {
 		copy(dst[r*cols:r*cols+cols], src[i*cols:i*cols+cols])
 	}
 }
+
+// gatherWeight is how many elements of an arithmetic loop an element of
+// a gather counts for, in deciding whether to split it.
+const gatherWeight = 4
 
 // gatherAhead is how many rows ahead gatherSerial asks for the row it
 // will copy: the rows of a shuffled data set are scattered over main
