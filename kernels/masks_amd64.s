@@ -5,6 +5,19 @@
 
 #include "textflag.h"
 
+// LANE_MASKS sets k1 to all lanes if bit R8 of AX (mask[p]) is set, else
+// to none, and k2 likewise from DX (mask[q]): the FMAs of a row absent
+// from a column are masked off, so that they leave its sums unchanged
+// rather than adding 0·b. BT puts the bit in the carry; SBB turns the
+// carry into all ones or all zeros.
+#define LANE_MASKS \
+	BTQ   R8, AX;   \
+	SBBL  R10, R10; \
+	KMOVW R10, K1;  \
+	BTQ   R8, DX;   \
+	SBBL  R10, R10; \
+	KMOVW R10, K2
+
 // func maskRowAVX512(a *float64, n int, mask *uint64, bit uint) int
 //
 // Sets bit bit of mask[j] for each a[j] ≠ 0, j < n (a multiple of 8), and
@@ -104,12 +117,7 @@ msrow:
 	ADDQ         SI, R9
 	VBROADCASTSD (R9), Z24
 	VBROADCASTSD 8(R9), Z25
-	BTQ          R8, AX
-	SBBL         R10, R10
-	KMOVW        R10, K1
-	BTQ          R8, DX
-	SBBL         R10, R10
-	KMOVW        R10, K2
+	LANE_MASKS
 	VMOVUPD      (R12), Z0
 	VMOVUPD      64(R12), Z1
 	VMOVUPD      128(R12), Z2
@@ -214,12 +222,7 @@ mgrow:
 	ADDQ         SI, R9
 	VBROADCASTSD (R9), Z24
 	VBROADCASTSD 8(R9), Z25
-	BTQ          R8, AX
-	SBBL         R10, R10
-	KMOVW        R10, K1
-	BTQ          R8, DX
-	SBBL         R10, R10
-	KMOVW        R10, K2
+	LANE_MASKS
 	VMOVUPD      (R12), Z16
 	VMOVUPD      64(R12), Z17
 	VMOVUPD      128(R12), Z18
