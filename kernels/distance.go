@@ -47,7 +47,7 @@ var distance struct {
 // of a split: farScale while the cores were far apart at the last probe,
 // else 1. It probes again when the last probe is older than probeEvery.
 func workScale() int {
-	if probeDistance && Threads() > 1 && canSpin() {
+	if adaptive.Load() && Threads() > 1 && canSpin() {
 		now := time.Now().UnixNano()
 		if now-distance.checked.Load() > int64(probeEvery) && distance.probing.CompareAndSwap(false, true) {
 			rt, ok := probe()
@@ -56,15 +56,29 @@ func workScale() int {
 			distance.probing.Store(false)
 		}
 	}
-	if distance.far.Load() {
+	if adaptive.Load() && distance.far.Load() {
 		return farScale
 	}
 	return 1
 }
 
-// probeDistance turns the probes on; the tests that force splits on tiny
-// sizes turn them off.
-var probeDistance = true
+// adaptive is SetAdaptiveSplits' setting.
+var adaptive = func() *atomic.Bool {
+	var b atomic.Bool
+	b.Store(true)
+	return &b
+}()
+
+// SetAdaptiveSplits turns on (the default) or off the measuring of the
+// distance between cores, and the larger share of work per thread asked
+// for while they are far apart. Off, a product or loop is split whenever
+// it is large enough on neighbouring cores: for benchmarks that must
+// split the same way throughout, and for tests that count allocations (a
+// split seen for the first time grows a worker's buffers once).
+func SetAdaptiveSplits(on bool) { adaptive.Store(on) }
+
+// AdaptiveSplits reports SetAdaptiveSplits' setting.
+func AdaptiveSplits() bool { return adaptive.Load() }
 
 // probeRounds is the number of round trips a probe times; the first few,
 // which include waking the worker, are not counted.

@@ -9,7 +9,7 @@ import (
 // The tests force splits on tiny sizes (minParallelWork, minParallelElems
 // set to 1): the distance between the cores must not raise them again.
 func TestMain(m *testing.M) {
-	probeDistance = false
+	SetAdaptiveSplits(false)
 	os.Exit(m.Run())
 }
 
@@ -32,8 +32,8 @@ func TestProbeDistance(t *testing.T) {
 		}
 		t.Logf("%d threads: round trip %v (%v)", th, rt, ok)
 	}
-	probeDistance = true
-	defer func() { probeDistance = false; distance.far.Store(false); distance.checked.Store(0) }()
+	SetAdaptiveSplits(true)
+	defer func() { SetAdaptiveSplits(false); distance.far.Store(false); distance.checked.Store(0) }()
 	SetThreads(2)
 	distance.far.Store(true)
 	distance.checked.Store(time.Now().UnixNano()) // fresh: no probe
@@ -49,5 +49,12 @@ func TestProbeDistance(t *testing.T) {
 	distance.checked.Store(0) // stale, but one thread never probes
 	if s := workScale(); s != farScale || distance.checked.Load() != 0 {
 		t.Fatalf("one thread: workScale() = %d, probed at %d", s, distance.checked.Load())
+	}
+	SetAdaptiveSplits(false)
+	if AdaptiveSplits() {
+		t.Fatal("AdaptiveSplits() is true after SetAdaptiveSplits(false)")
+	}
+	if s := workScale(); s != 1 {
+		t.Fatalf("adaptive splits off: workScale() = %d with the cores far apart, want 1", s)
 	}
 }
