@@ -11,7 +11,7 @@
 // So the splits ask for farScale times more work per thread while the
 // cores are far apart, which keeps a training step's products and loops on
 // one thread and still splits a large Gemm (at 512³ each thread works on
-// its own panels and the second core still doubles the speed). The bits
+// its own panels, and far apart the second core still gives 1.7×). The bits
 // do not depend on the thread count, so they do not depend on this either.
 
 package kernels
@@ -47,7 +47,7 @@ var distance struct {
 // of a split: farScale while the cores were far apart at the last probe,
 // else 1. It probes again when the last probe is older than probeEvery.
 func workScale() int {
-	if adaptive.Load() && Threads() > 1 && canSpin() {
+	if !fixedSplits.Load() && Threads() > 1 && canSpin() {
 		now := time.Now().UnixNano()
 		if now-distance.checked.Load() > int64(probeEvery) && distance.probing.CompareAndSwap(false, true) {
 			rt, ok := probe()
@@ -56,18 +56,14 @@ func workScale() int {
 			distance.probing.Store(false)
 		}
 	}
-	if adaptive.Load() && distance.far.Load() {
+	if !fixedSplits.Load() && distance.far.Load() {
 		return farScale
 	}
 	return 1
 }
 
-// adaptive is SetAdaptiveSplits' setting.
-var adaptive = func() *atomic.Bool {
-	var b atomic.Bool
-	b.Store(true)
-	return &b
-}()
+// fixedSplits is set by SetAdaptiveSplits(false).
+var fixedSplits atomic.Bool
 
 // SetAdaptiveSplits turns on (the default) or off the measuring of the
 // distance between cores, and the larger share of work per thread asked
@@ -75,10 +71,10 @@ var adaptive = func() *atomic.Bool {
 // it is large enough on neighbouring cores: for benchmarks that must
 // split the same way throughout, and for tests that count allocations (a
 // split seen for the first time grows a worker's buffers once).
-func SetAdaptiveSplits(on bool) { adaptive.Store(on) }
+func SetAdaptiveSplits(on bool) { fixedSplits.Store(!on) }
 
 // AdaptiveSplits reports SetAdaptiveSplits' setting.
-func AdaptiveSplits() bool { return adaptive.Load() }
+func AdaptiveSplits() bool { return !fixedSplits.Load() }
 
 // probeRounds is the number of round trips a probe times; the first few,
 // which include waking the worker, are not counted.
