@@ -3,6 +3,7 @@ package bench
 import (
 	"context"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"runtime"
 	"strconv"
@@ -86,10 +87,10 @@ const synthetic = 4096
 // synthetic images have as many, since Dense skips the zeros of its input.
 const mnistNonzero = 0.19
 
-// newTrainer builds the net on MNIST-shaped synthetic data: 19% of the
-// pixels uniform in (0, 1], the rest 0, as in MNIST; random labels.
-// Training speed depends on the shapes and on how many inputs are zero,
-// not on the values otherwise.
+// newTrainer builds the net on MNIST-shaped synthetic data (strokes:
+// drawStrokes) and random labels. Training speed depends on the shapes,
+// on how many inputs are zero and on where they are (Dense takes two
+// neighbouring pixels at a time), not on the values otherwise.
 func newTrainer(net string, batch int) (*trainer, error) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	t := &trainer{rng: rng, opt: nn.SGD{LR: 0.1}}
@@ -121,9 +122,15 @@ func newTrainer(net string, batch int) (*trainer, error) {
 	in, out := sizes[0], sizes[len(sizes)-1]
 	t.params = t.model.Params()
 	t.x = tensor.New(synthetic, in)
-	for i := range t.x.Data {
-		if rng.Float64() < mnistNonzero {
-			t.x.Data[i] = 1 - rng.Float64()
+	for i := 0; i < synthetic; i++ {
+		if in == 28*28 {
+			drawStrokes(t.x.Row(i), rng)
+			continue
+		}
+		for j := range t.x.Row(i) {
+			if rng.Float64() < mnistNonzero {
+				t.x.Row(i)[j] = 1 - rng.Float64()
+			}
 		}
 	}
 	t.y = tensor.New(synthetic, out)
@@ -233,4 +240,38 @@ func measureTrain(ctx context.Context, cfg TrainConfig, net string, r *TrainResu
 	r.ExamplesPerSec, _, _ = stats(samples, func(d time.Duration) float64 { return b / d.Seconds() })
 	r.SecondsPerEpoch = EpochExamples / r.ExamplesPerSec
 	return nil
+}
+
+// drawStrokes draws a 28×28 image into img (zeros) as MNIST's digits look
+// to Dense: pen strokes 2–3 pixels wide in the central 20×20, ink in
+// (0, 1], until mnistNonzero of the pixels are inked. Straight segments
+// between random points stand in for a digit's curves.
+func drawStrokes(img []float64, rng *rand.Rand) {
+	inked, want := 0, int(mnistNonzero*float64(len(img)))
+	x, y := 4+16*rng.Float64(), 4+16*rng.Float64()
+	for inked < want {
+		nx, ny := 4+16*rng.Float64(), 4+16*rng.Float64()
+		steps := int(2*math.Hypot(nx-x, ny-y)) + 1
+		for s := 0; s <= steps && inked < want; s++ {
+			px := x + (nx-x)*float64(s)/float64(steps)
+			py := y + (ny-y)*float64(s)/float64(steps)
+			for dy := -1; dy <= 1; dy++ {
+				for dx := -1; dx <= 1; dx++ {
+					c, r := int(px)+dx, int(py)+dy
+					if c < 0 || c >= 28 || r < 0 || r >= 28 {
+						continue
+					}
+					v := 1 - 0.5*rng.Float64()
+					if dx != 0 && dy != 0 {
+						v *= 0.5 // the pen's edge
+					}
+					if img[r*28+c] == 0 {
+						inked++
+					}
+					img[r*28+c] = max(img[r*28+c], v)
+				}
+			}
+		}
+		x, y = nx, ny
+	}
 }

@@ -115,8 +115,8 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 const benchTrainAbout = `Measures MLP training speed: examples per second and seconds per
 60,000-example epoch of the plain training loop a user writes (copy a shuffled
 batch, ZeroGrad, Forward, loss Forward, loss Backward, Backward, SGD Step), on
-MNIST-shaped synthetic data with as many zero pixels as MNIST (81%), and the
-allocations per step; with the gradient of the data computed (the plain loop)
+MNIST-shaped synthetic data (pen strokes, with as many zero pixels as MNIST:
+81%), and the allocations per step; with the gradient of the data computed (the plain loop)
 and skipped (Sequential.NoInputGrad, as PyTorch skips it). Nets are layer
 sizes with ReLU hidden layers and softmax cross-entropy, or "logreg" for
 logistic regression 784-1 (sigmoid, binary cross-entropy).`
