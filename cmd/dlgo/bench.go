@@ -119,7 +119,9 @@ MNIST-shaped synthetic data (pen strokes, with as many zero pixels as MNIST:
 81%), and the allocations per step; with the gradient of the data computed (the plain loop)
 and skipped (Sequential.NoInputGrad, as PyTorch skips it). Nets are layer
 sizes with ReLU hidden layers and softmax cross-entropy, or "logreg" for
-logistic regression 784-1 (sigmoid, binary cross-entropy).`
+logistic regression 784-1 (sigmoid, binary cross-entropy). As in training,
+while two cores are far apart ("dlgo cpu" shows the distance) a step's
+products and loops stay on one thread (kernels.SetAdaptiveSplits).`
 
 // runBenchTrain is "dlgo bench train".
 func runBenchTrain(args []string, stdout, stderr io.Writer) error {
