@@ -106,7 +106,6 @@ func probe() (time.Duration, bool) {
 	ensureWorkers(1)
 	d := &distance
 	d.flag.Store(0)
-	d.part = probePart{}
 	d.done.add(1)
 	pool.queue <- job{&d.part, &d.done}
 	best := time.Duration(1 << 62)
