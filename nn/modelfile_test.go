@@ -26,8 +26,8 @@ func smallModel() *nn.Sequential {
 	d.B.Value.Data[0] = math.Inf(-1)
 	d.B.Value.Data[2] = math.Float64frombits(0x7ff8_0000_dead_beef)
 	return &nn.Sequential{Layers: []nn.Layer{
-		d, nn.Tanh{}, &nn.ReLU{},
-		nn.Sequential{Layers: []nn.Layer{nn.NewDense(3, 2, rng), nn.LeakyReLU{Slope: 0.125}, &nn.LeakyReLU{Slope: -1}}},
+		d, &nn.Tanh{}, &nn.ReLU{},
+		&nn.Sequential{Layers: []nn.Layer{nn.NewDense(3, 2, rng), &nn.LeakyReLU{Slope: 0.125}, &nn.LeakyReLU{Slope: -1}}},
 		nn.NewDense(2, 1, rng), &nn.Sigmoid{},
 	}}
 }
@@ -74,7 +74,7 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 	if k := kinds(got); !slices.Equal(k, want) {
 		t.Fatalf("layers %v, want %v", k, want)
 	}
-	if s := got.Layers[4].(nn.LeakyReLU).Slope; s != 0.125 {
+	if s := got.Layers[4].(*nn.LeakyReLU).Slope; s != 0.125 {
 		t.Fatalf("slope %v", s)
 	}
 	// The loaded model computes what the saved one does, and trains.
@@ -92,7 +92,7 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 			t.Fatal("a loaded layer has non-zero gradients")
 		}
 	}
-	if _, err := nn.Train(got, nn.MSE{}, nn.SGD{LR: 0.01}, x, tensor.New(5, 1), nn.TrainConfig{Epochs: 2}); err != nil {
+	if _, err := nn.Train(got, &nn.MSE{}, nn.SGD{LR: 0.01}, x, tensor.New(5, 1), nn.TrainConfig{Epochs: 2}); err != nil {
 		t.Fatal(err)
 	}
 	// A single layer saves as a one-layer model.
@@ -142,8 +142,8 @@ func TestLoadCorrupt(t *testing.T) {
 		t.Errorf("bad magic: %q", msg)
 	}
 	bad = slices.Clone(good)
-	binary.LittleEndian.PutUint32(bad[8:], 2)
-	if msg := loadErr(t, bad, "version 2"); !strings.Contains(msg, "unsupported version 2 at offset 8") {
+	binary.LittleEndian.PutUint32(bad[8:], 3)
+	if msg := loadErr(t, bad, "version 3"); !strings.Contains(msg, "unsupported version 3 at offset 8") {
 		t.Errorf("wrong version: %q", msg)
 	}
 	if msg := loadErr(t, append(slices.Clone(good), 0), "trailing byte"); !strings.Contains(msg, "after the checksum") {
@@ -169,7 +169,7 @@ func TestLoadCorrupt(t *testing.T) {
 	}
 }
 
-type otherLayer struct{ nn.Tanh }
+type otherLayer struct{ *nn.Tanh }
 
 func TestSaveErrors(t *testing.T) {
 	m := &nn.Sequential{Layers: []nn.Layer{nn.NewDense(2, 2, newRand(1)), otherLayer{}}}
@@ -226,15 +226,25 @@ func FuzzLoad(f *testing.F) {
 	f.Add(saved(f, smallModel()))
 	f.Add(saved(f, &nn.Sequential{}))
 	f.Add([]byte("DLGOMODL"))
+	f.Add(savedDesc(f, smallModel(), []byte(`{"loss":"ce"}`)))
+	f.Add(savedDesc(f, &nn.Sequential{}, nil))
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, data []byte) {
-		m, err := nn.Load(bytes.NewReader(data))
+		m, desc, err := nn.LoadWithDescription(bytes.NewReader(data))
 		if err != nil {
+			if !strings.HasPrefix(err.Error(), "nn.Load: ") {
+				t.Fatalf("error %q does not say where it comes from", err)
+			}
 			return
 		}
 		// Whatever loads saves back to the same bytes.
 		var buf bytes.Buffer
-		if err := nn.Save(&buf, m); err != nil {
+		if desc == nil {
+			err = nn.Save(&buf, m)
+		} else {
+			err = nn.SaveWithDescription(&buf, m, desc)
+		}
+		if err != nil {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(buf.Bytes(), data) {
