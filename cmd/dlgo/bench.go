@@ -19,6 +19,7 @@ import (
 
 	"dlgo/bench"
 	"dlgo/kernels"
+	"dlgo/nn"
 )
 
 const benchAbout = `Measures how close this CPU gets to its own FMA peak with dlgo's Gemm:
@@ -104,7 +105,7 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 		if err := report.WritePlot(&png); err != nil {
 			return fmt.Errorf("-plot: %w", err)
 		}
-		if err := writeFileAtomic(*plotFile, png.Bytes()); err != nil {
+		if err := nn.WriteFileAtomic(*plotFile, png.Bytes()); err != nil {
 			return fmt.Errorf("-plot: %w", err)
 		}
 		fmt.Fprintf(stderr, "plot written to %s\n", *plotFile)

@@ -27,6 +27,8 @@ type dataSpec struct {
 	Binary int          `json:"binary"`           // class posed as "is it this?", or -1
 	Seed   uint64       `json:"seed"`             // generation and split seed
 	Scaler *data.Scaler `json:"scaler,omitempty"` // CSV standardisation, fitted on train
+	// Features names the CSV feature columns (its header), in input order.
+	Features []string `json:"features,omitempty"`
 	// Classes names the classes of a CSV label column, in output order.
 	Classes []string `json:"classes,omitempty"`
 }

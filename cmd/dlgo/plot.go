@@ -33,7 +33,7 @@ func writePlots(path string, history []epochRecord, model *nn.Sequential, c *tra
 	base := strings.TrimSuffix(path, path[len(path)-len(".png"):])
 	var files []string
 	write := func(name string, b []byte) error {
-		if err := writeFileAtomic(name, b); err != nil {
+		if err := nn.WriteFileAtomic(name, b); err != nil {
 			return err
 		}
 		files = append(files, name)
