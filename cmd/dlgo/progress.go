@@ -131,3 +131,41 @@ func (l trackedLoss) Forward(pred, target *tensor.Tensor) float64 {
 	l.p.batch(pred.Shape[0], j)
 	return j
 }
+
+// startSpinner shows msg with a spinner on a terminal while something
+// without a known length (loading MNIST, 2–6 s) runs; it returns the
+// function that clears it. Off a terminal it shows nothing.
+func startSpinner(w io.Writer, msg string) (stop func()) {
+	if !isTerminal(w) {
+		return func() {}
+	}
+	bar := progressbar.NewOptions(-1,
+		progressbar.OptionSetWriter(w),
+		progressbar.OptionSetDescription(msg),
+		progressbar.OptionSpinnerType(14),
+		progressbar.OptionSetElapsedTime(true),
+		progressbar.OptionClearOnFinish(),
+	)
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(100 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				bar.Add(0)
+			}
+		}
+	}()
+	bar.Add(0)
+	return func() {
+		close(done)
+		<-finished
+		bar.Finish()
+		bar.Clear()
+	}
+}
