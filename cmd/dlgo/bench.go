@@ -60,6 +60,15 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 	if cfg.Threads, err = bench.ParseInts(*threads); err != nil {
 		return usagef("-threads: %v", err)
 	}
+	// A, B and C, and gonum's copies of them, of the largest product.
+	var need float64
+	for _, sh := range cfg.Shapes {
+		m, n, k := float64(sh.M), float64(sh.N), float64(sh.K)
+		need = max(need, 2*8*(m*k+k*n+m*n))
+	}
+	if err := checkMemory(fmt.Sprintf("-sizes %s", *sizes), need); err != nil {
+		return err
+	}
 	if cfg.Trans, err = bench.ParseTrans(*trans); err != nil {
 		return usagef("-trans: %v", err)
 	}

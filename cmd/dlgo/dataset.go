@@ -100,9 +100,11 @@ func newRand(seed uint64, stream int) *rand.Rand {
 
 // loadSets loads and splits the data spec describes. With fit set (train),
 // a CSV's standardisation and classes are fitted on the training part and
-// stored in spec; otherwise (eval) spec's are applied. msg receives the
-// one-line notice when MNIST is downloaded.
-func loadSets(ctx context.Context, spec *dataSpec, fit bool, msg io.Writer) (*sets, error) {
+// stored in spec; otherwise (eval) spec's are applied. With whole set (eval
+// on another CSV file), nothing is split: every row, in the file's order,
+// is in the test set. msg receives the one-line notice when MNIST is
+// downloaded.
+func loadSets(ctx context.Context, spec *dataSpec, fit, whole bool, msg io.Writer) (*sets, error) {
 	var all, test *data.Set
 	switch spec.Kind {
 	case "mnist":
@@ -177,14 +179,20 @@ func loadSets(ctx context.Context, spec *dataSpec, fit bool, msg io.Writer) (*se
 	split := newRand(spec.Seed, streamSplit)
 	out := &sets{test: test}
 	rest := all
-	if out.test == nil {
+	if whole {
+		empty := all.Subset(nil)
+		out.train, out.val, out.test = empty, empty, all
+		rest = nil
+	} else if out.test == nil {
 		rest, out.test = data.SplitInPlace(all, testFrac, split)
 	}
 	frac := valFrac / (1 - testFrac)
 	if spec.Kind == "mnist" {
 		frac = mnistValFrac
 	}
-	out.train, out.val = data.SplitInPlace(rest, frac, split)
+	if rest != nil {
+		out.train, out.val = data.SplitInPlace(rest, frac, split)
+	}
 	if fit {
 		if err := twoClasses(out.train); err != nil {
 			return nil, err

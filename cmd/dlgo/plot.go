@@ -268,3 +268,21 @@ func pngBytes(img *vgimg.Canvas) ([]byte, error) {
 	_, err := vgimg.PngCanvas{Canvas: img}.WriteTo(&buf)
 	return buf.Bytes(), err
 }
+
+// joinSets concatenates sets with the same features and classes.
+func joinSets(parts ...*data.Set) *data.Set {
+	n := 0
+	for _, p := range parts {
+		n += p.Len()
+	}
+	out := *parts[0]
+	out.X = tensor.New(n, parts[0].Dim())
+	out.Labels = nil
+	off := 0
+	for _, p := range parts {
+		copy(out.X.Data[off:], p.X.Data)
+		off += len(p.X.Data)
+		out.Labels = append(out.Labels, p.Labels...)
+	}
+	return &out
+}

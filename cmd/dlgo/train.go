@@ -366,7 +366,7 @@ func train(ctx context.Context, c *trainConfig, w io.Writer) error {
 	defer kernels.SetThreads(0)
 
 	start := time.Now()
-	sets, err := loadSets(ctx, &c.spec, true, w)
+	sets, err := loadSets(ctx, &c.spec, true, false, w)
 	if err != nil {
 		return err
 	}
