@@ -143,7 +143,7 @@ func loadSets(ctx context.Context, spec *dataSpec, fit, whole bool, msg io.Write
 		if err != nil {
 			var ce *data.CSVError
 			if errors.As(err, &ce) && ce.LabelHint != "" {
-				return nil, fmt.Errorf("%w\n(the label is the last column unless -label says otherwise: pass -label %s?)", err, ce.LabelHint)
+				return nil, fmt.Errorf("%w; the label is the last column unless -label says otherwise: pass -label %s?", err, ce.LabelHint)
 			}
 			return nil, err
 		}

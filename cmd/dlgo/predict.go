@@ -40,7 +40,7 @@ var stdin io.Reader = os.Stdin
 func runPredict(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("predict", "predict [-model FILE] [-format csv|json] [FILE ...]", predictAbout, stderr)
 	modelPath := fs.String("model", "mnist.dlgo", "model `file` written by dlgo train")
-	format := fs.String("format", "csv", "output `format`: csv (a header, then input,row,class,probability) or json (one object per line)")
+	format := fs.String("format", "csv", "output `format`: csv (a header, then input,line,class,probability) or json (one object per line)")
 	if err := fs.parseWithArgs(args); err != nil {
 		return err
 	}
@@ -77,8 +77,8 @@ func runPredict(args []string, stdout, stderr io.Writer) error {
 
 // readPredictInput reads one input of predict: a picture or CSV rows, as
 // the model's inputs. It returns them with the label cells (nil if none)
-// and a name for each row (its line, or the picture).
-func readPredictInput(name string, meta *savedMeta) (*tensor.Tensor, []string, []string, error) {
+// and each row's line (1 for a picture).
+func readPredictInput(name string, meta *savedMeta) (*tensor.Tensor, []string, []int, error) {
 	var r io.Reader
 	if name == "-" {
 		r = stdin
@@ -117,11 +117,7 @@ func readPredictInput(name string, meta *savedMeta) (*tensor.Tensor, []string, [
 			return nil, nil, nil, fmt.Errorf("%s: %w", name, err)
 		}
 	}
-	rows := make([]string, len(feats.Lines))
-	for i, l := range feats.Lines {
-		rows[i] = strconv.Itoa(l)
-	}
-	return feats.X, feats.Labels, rows, nil
+	return feats.X, feats.Labels, feats.Lines, nil
 }
 
 // isPicture reports whether a file's first bytes are a PNG's or a PGM's.
@@ -130,7 +126,7 @@ func isPicture(head []byte) bool {
 }
 
 // readDigit reads a picture of a digit as one MNIST row.
-func readDigit(name string, meta *savedMeta) (*tensor.Tensor, []string, []string, error) {
+func readDigit(name string, meta *savedMeta) (*tensor.Tensor, []string, []int, error) {
 	if meta.Data.Kind != "mnist" || meta.Net.In != data.MNISTSide*data.MNISTSide {
 		return nil, nil, nil, fmt.Errorf("%s is a picture; the model was trained on %s data of %d features, not 28×28 MNIST digits", name, meta.Data.Kind, meta.Net.In)
 	}
@@ -142,7 +138,7 @@ func readDigit(name string, meta *savedMeta) (*tensor.Tensor, []string, []string
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("%s: %w", name, err)
 	}
-	return &tensor.Tensor{Shape: []int{1, len(px)}, Data: px}, nil, []string{"1"}, nil
+	return &tensor.Tensor{Shape: []int{1, len(px)}, Data: px}, nil, []int{1}, nil
 }
 
 // classify returns, for each row of a model's output, the predicted class
@@ -217,9 +213,9 @@ type predictWriter struct {
 	started bool
 }
 
-func (p *predictWriter) row(input, row string, class int, prob float64, label string) error {
+func (p *predictWriter) row(input string, row int, class int, prob float64, label string) error {
 	if p.json {
-		rec := map[string]any{"input": input, "row": row, "class": p.names[class], p.score: prob}
+		rec := map[string]any{"input": input, "line": row, "class": p.names[class], p.score: prob}
 		if label != "" {
 			rec["label"] = label
 		}
@@ -232,7 +228,7 @@ func (p *predictWriter) row(input, row string, class int, prob float64, label st
 	}
 	if !p.started {
 		p.started = true
-		hdr := "input,row,class," + p.score
+		hdr := "input,line,class," + p.score
 		if label != "" {
 			hdr += ",label"
 		}
@@ -240,7 +236,7 @@ func (p *predictWriter) row(input, row string, class int, prob float64, label st
 			return err
 		}
 	}
-	line := fmt.Sprintf("%s,%s,%s,%.6f", csvField(input), row, csvField(p.names[class]), prob)
+	line := fmt.Sprintf("%s,%d,%s,%.6f", csvField(input), row, csvField(p.names[class]), prob)
 	if label != "" {
 		line += "," + csvField(label)
 	}

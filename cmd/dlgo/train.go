@@ -416,7 +416,7 @@ func train(ctx context.Context, c *trainConfig, w io.Writer) error {
 	// interrupted run keeps it and the end of the run installs it.
 	partial := c.out + ".partial"
 	meta := &savedMeta{Net: c.net, Data: c.spec}
-	best := epochRecord{valAcc: -1}
+	best := epochRecord{valAcc: -1, valLoss: math.Inf(1)}
 	var bestWeights [][]float64
 	_, err = nn.Train(model, trackedLoss{nn.Bind(newLoss(c.net.Loss)), prog}, opt, tr.X, tr.Targets(c.net.Out), nn.TrainConfig{
 		Epochs:    c.epochs,
@@ -437,7 +437,9 @@ func train(ctx context.Context, c *trainConfig, w io.Writer) error {
 				// to near 0 at the last, along half a cosine.
 				setLR(c.lr * 0.5 * (1 + math.Cos(math.Pi*float64(st.Epoch)/float64(c.epochs))))
 			}
-			if r.valAcc > best.valAcc {
+			// The best: the highest validation accuracy, ties going to the
+			// lower validation loss (a surer model with the same score).
+			if r.valAcc > best.valAcc || (r.valAcc == best.valAcc && r.valLoss < best.valLoss) {
 				bestWeights = copyWeights(bestWeights, model)
 				if err := saveModel(partial, model, meta); err != nil {
 					return err
@@ -482,7 +484,7 @@ func train(ctx context.Context, c *trainConfig, w io.Writer) error {
 			return nil
 		}
 	}
-	if err := os.Rename(partial, c.out); err != nil {
+	if err := installModel(partial, c.out); err != nil {
 		return fmt.Errorf("installing the model: %w (%s was left as it was; the new model is in %s)", err, c.out, partial)
 	}
 	fmt.Fprintf(w, "saved     %s\n", c.out)
@@ -502,11 +504,26 @@ func train(ctx context.Context, c *trainConfig, w io.Writer) error {
 // model's place and a note for the message.
 func keepPartial(partial, out string) (where, note string) {
 	if _, err := os.Lstat(out); errors.Is(err, fs.ErrNotExist) {
-		if os.Rename(partial, out) == nil {
+		if installModel(partial, out) == nil {
 			return out, ""
 		}
 	}
 	return partial, fmt.Sprintf(" (%s was left as it was; rename the .partial file to use this one)", out)
+}
+
+// installModel renames the checkpoint partial to out, in one atomic step,
+// and removes what earlier saves to out left: the temporary files of killed
+// processes, and the FILE.json of an earlier version (it described the
+// model just replaced).
+func installModel(partial, out string) error {
+	if err := os.Rename(partial, out); err != nil {
+		return err
+	}
+	nn.RemoveStaleTemps(out)
+	if st, err := os.Lstat(metaPath(out)); err == nil && st.Mode().IsRegular() {
+		os.Remove(metaPath(out))
+	}
+	return nil
 }
 
 // incumbentAccuracy returns the validation accuracy of the model already
