@@ -16,7 +16,7 @@ import (
 	"hash/crc32"
 	"io"
 	"math"
-	)
+)
 
 // The magic and version that open a model file (see Save).
 const (
