@@ -17,8 +17,8 @@ const evalAbout = `Loads a model written by dlgo train and prints its loss, accu
 confusion matrix (rows: true class, columns: predicted class).
 
 The data is prepared as training prepared it (the split, the CSV
-standardisation and classes, -binary), from what train saved next to the
-model in FILE.json. For mnist or a folder of MNIST files the test set is
+standardisation and classes, -binary), from the description train saved
+inside the model file. For mnist or a folder of MNIST files the test set is
 used; for planar, moons and circles, the test part of the set generated
 with the training seed; for the CSV file the model was trained on, its test
 part; for any other CSV file, all of its rows, in order.

@@ -95,7 +95,7 @@ func TestKillAnyMoment(t *testing.T) {
 	bin := dlgoBinary(t)
 	dir := t.TempDir()
 	model := filepath.Join(dir, "m.dlgo")
-	args := []string{"train", "-data", "moons", "-epochs", "40", "-threads", "1", "-replace", "-out", model}
+	args := []string{"train", "-data", "moons", "-epochs", "300", "-threads", "1", "-replace", "-out", model}
 	start := time.Now()
 	if out, err := exec.Command(bin, args...).CombinedOutput(); err != nil {
 		t.Fatalf("%v\n%s", err, out)

@@ -21,6 +21,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -315,7 +316,9 @@ func checkOutput(name, path, ext string) error {
 	if err != nil || !st.IsDir() {
 		return usagef("-%s %s: folder %s does not exist", name, path, dir)
 	}
-	f, err := os.CreateTemp(dir, ".dlgo-write-test-*")
+	// Named as nn's temporary files are, so that if this process is
+	// killed right now, the next save removes it.
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-"+strconv.Itoa(os.Getpid())+"-")
 	if err != nil {
 		return usagef("-%s %s: cannot write in folder %s: %v", name, path, dir, errors.Unwrap(err))
 	}
