@@ -145,7 +145,7 @@ func TestReadIDXNotRegular(t *testing.T) {
 		t.Skip("needs /dev/zero")
 	}
 	_, err := ReadIDX("/dev/zero")
-	wantErr(t, err, "/dev/zero: not a regular file")
+	wantErr(t, err, "/dev/zero: a device, not a regular file")
 	dir := t.TempDir()
 	p := writeFile(t, dir, "x.gz", gzipBytes(idxBytes([]int{3, 2}, []byte{1, 2, 3, 4, 5, 6})))
 	dims, err := ReadIDXDims(p)

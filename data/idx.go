@@ -88,9 +88,25 @@ func openRegular(path string) (*os.File, int64, error) {
 	}
 	if !st.Mode().IsRegular() {
 		f.Close()
-		return nil, 0, fmt.Errorf("%s: not a regular file (%v)", path, st.Mode().Type())
+		return nil, 0, fmt.Errorf("%s: %s, not a regular file", path, FileKind(st.Mode()))
 	}
 	return f, st.Size(), nil
+}
+
+// FileKind names what a file that is not a regular one is: a folder, a
+// device (such as /dev/zero), a pipe, a socket.
+func FileKind(m os.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a folder"
+	case m&os.ModeDevice != 0:
+		return "a device"
+	case m&os.ModeNamedPipe != 0:
+		return "a pipe"
+	case m&os.ModeSocket != 0:
+		return "a socket"
+	}
+	return "a special file"
 }
 
 // ReadIDXDims reads only the header of the IDX file at path (raw or

@@ -90,8 +90,8 @@ func (s *Scaler) Apply(x *tensor.Tensor) *tensor.Tensor {
 // Transform standardises x in place as Apply does, for data from a file:
 // a different number of columns, a scaler with missing or non-finite
 // statistics, and a value whose standardised form overflows (a spread near
-// the float64 limit) are errors naming the column (from 1) and row (from
-// 0), not a panic or a NaN found later. On error x may be partly changed.
+// the float64 limit) are errors naming the column (from 1), not a panic or
+// a NaN found later. On error x may be partly changed.
 func (s *Scaler) Transform(x *tensor.Tensor) error {
 	d := x.Cols()
 	if len(s.Mean) != d || len(s.Std) != d {
@@ -107,7 +107,7 @@ func (s *Scaler) Transform(x *tensor.Tensor) error {
 		for j, v := range row {
 			z := (v - s.Mean[j]) / s.Std[j]
 			if math.IsInf(z, 0) || math.IsNaN(z) {
-				return fmt.Errorf("column %d, row %d: %v standardised with mean %v and standard deviation %v overflows float64: rescale this column", j+1, i, v, s.Mean[j], s.Std[j])
+				return fmt.Errorf("column %d: %v standardised with mean %.4g and standard deviation %.4g overflows float64 (values too far apart): rescale this column", j+1, v, s.Mean[j], s.Std[j])
 			}
 			row[j] = z
 		}

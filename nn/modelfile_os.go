@@ -63,7 +63,7 @@ func LoadFileWithDescription(path string) (*Sequential, []byte, error) {
 		return nil, nil, fmt.Errorf("nn.LoadFile: %w", err)
 	}
 	if !st.Mode().IsRegular() {
-		return nil, nil, fmt.Errorf("%s: not a regular file (%v): a model is a file written by dlgo train or nn.SaveFile", path, st.Mode().Type())
+		return nil, nil, fmt.Errorf("%s: not a regular file (%s): a model is a file written by dlgo train or nn.SaveFile", path, kindOf(st.Mode()))
 	}
 	if st.Size() > MaxFileSize {
 		return nil, nil, fmt.Errorf("%s: %d bytes, more than the %d a model file may have", path, st.Size(), MaxFileSize)
@@ -73,6 +73,19 @@ func LoadFileWithDescription(path string) (*Sequential, []byte, error) {
 		return nil, nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return m, desc, nil
+}
+
+// kindOf names what a file that is not a regular one is.
+func kindOf(m os.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a folder"
+	case m&os.ModeDevice != 0:
+		return "a device"
+	case m&os.ModeNamedPipe != 0:
+		return "a pipe"
+	}
+	return "a special file"
 }
 
 // WriteFileAtomic writes b to the file name through a temporary file in the

@@ -309,7 +309,11 @@ func checkOutput(name, path, ext string) error {
 		return usagef("-%s %s: want a %s file name", name, path, ext)
 	}
 	if st, err := os.Stat(path); err == nil && st.IsDir() {
-		return usagef("-%s %s: is a folder; give a file name in it, such as %s", name, path, filepath.Join(path, "model"+ext))
+		example := "model" + ext
+		if ext == "" {
+			example = "model.dlgo"
+		}
+		return usagef("-%s %s: is a folder; give a file name in it, such as %s", name, path, filepath.Join(path, example))
 	}
 	dir := filepath.Dir(path)
 	st, err := os.Stat(dir)
