@@ -132,7 +132,7 @@ func TestLossStability(t *testing.T) {
 
 // One loss value takes a different batch size on every call.
 func TestLossBatchSizes(t *testing.T) {
-	l := (&nn.SoftmaxCrossEntropy{})
+	l := &nn.SoftmaxCrossEntropy{}
 	rng := newRand(4)
 	for _, b := range []int{4, 1, 7, 2} {
 		l.Forward(randT(rng, b, 3, 1), oneHot(rng, b, 3))

@@ -56,7 +56,7 @@ func (s *Sequential) String() string {
 }
 
 // layerName is how the summary names a layer: its String method if it has
-// one, else its type.
+// one, else its type's name.
 func layerName(l Layer) string {
 	switch l := l.(type) {
 	case *Sequential:
@@ -64,7 +64,9 @@ func layerName(l Layer) string {
 	case fmt.Stringer:
 		return l.String()
 	}
-	return strings.TrimPrefix(fmt.Sprintf("%T", l), "*nn.")
+	name := strings.TrimPrefix(fmt.Sprintf("%T", l), "*")
+	return name[strings.LastIndex(name, ".")+1:] // without the package
+
 }
 
 // outWidth returns the width of l's output given the width of its input
