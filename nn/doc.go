@@ -58,10 +58,13 @@
 // # Training, checking, saving
 //
 // Train runs epochs of shuffled mini-batches with a per-epoch callback
-// (EpochStats: loss, time, examples/s, validation loss and accuracy) and
-// stops with a *DivergedError, naming the epoch, the batch and the layer,
-// as soon as the loss or a weight becomes NaN or Inf (or the loss grows a
-// millionfold). Evaluate gives cost and accuracy, Predict the outputs.
+// (EpochStats: loss and accuracy, time, examples/s, validation loss and
+// accuracy), stops early after Patience epochs without a better validation
+// loss, can end with the best epoch's weights (RestoreBest), and stops
+// with a *DivergedError, naming the epoch, the batch and the layer, as
+// soon as the loss or a weight becomes NaN or Inf (or the loss grows a
+// millionfold). Evaluate gives cost and accuracy, Predict the outputs,
+// PredictProba them as probabilities.
 // GradCheck compares every parameter's backpropagated gradient with central
 // differences. Save and Load (SaveFile and LoadFile, atomic) keep a
 // Sequential in a versioned, checksummed binary file.
