@@ -425,7 +425,7 @@ func train(ctx context.Context, c *trainConfig, w io.Writer) error {
 	meta := &savedMeta{Net: c.net, Data: c.spec}
 	best := epochRecord{valAcc: -1, valLoss: math.Inf(1)}
 	var bestWeights [][]float64
-	_, err = nn.Train(model, trackedLoss{nn.Bind(newLoss(c.net.Loss)), prog}, opt, tr.X, tr.Targets(c.net.Out), nn.TrainConfig{
+	_, err = nn.Train(model, trackedLoss{newLoss(c.net.Loss), prog}, opt, tr.X, tr.Targets(c.net.Out), nn.TrainConfig{
 		Epochs:    c.epochs,
 		BatchSize: c.batch,
 		Rand:      newRand(c.spec.Seed, streamShuffle),
