@@ -48,6 +48,10 @@ type CSVOptions struct {
 	// so the memory the features take (8 bytes each); 0 means
 	// DefaultMaxValues.
 	MaxValues int
+
+	// sizeHint is the file's size when known (ReadCSV), to size the
+	// features' storage from the bytes per row instead of doubling it.
+	sizeHint int64
 }
 
 // The default bounds of a CSV file.
@@ -88,6 +92,9 @@ func ReadCSV(path string, opt CSVOptions) (*Set, error) {
 		return nil, err
 	}
 	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+		opt.sizeHint = st.Size()
+	}
 	return ParseCSV(path, f, opt)
 }
 
@@ -135,6 +142,9 @@ func ParseCSV(name string, r io.Reader, opt CSVOptions) (*Set, error) {
 		}
 		if len(x)+ncol-1 > maxValues {
 			return &CSVError{name, line, fmt.Sprintf("more than %d values (%d MiB as float64): larger than this run may hold in memory", maxValues, maxValues>>17), ""}
+		}
+		if len(x)+ncol > cap(x) && opt.sizeHint > 0 {
+			x = growForFile(x, ncol-1, len(lab.ids), rows.offset(), opt.sizeHint, maxValues)
 		}
 		for c, cell := range rec {
 			cell = strings.TrimSpace(cell)
@@ -191,6 +201,20 @@ func ParseCSV(name string, r io.Reader, opt CSVOptions) (*Set, error) {
 		return nil, &CSVError{name, 0, colName(label) + ": " + err.Error(), ""}
 	}
 	return s, nil
+}
+
+// growForFile grows x, the values of rows rows of d features read from the
+// first offset bytes of a file of size bytes, to what the whole file will
+// hold at that rate (and 5% more), so that the storage is allocated about
+// once rather than doubled (twice the data, and a copy) as append would.
+func growForFile(x []float64, d, rows int, offset, size int64, maxValues int) []float64 {
+	want := len(x) + d
+	if rows > 0 && offset > 0 {
+		est := float64(size) / float64(offset) * float64(rows) * 1.05
+		want = max(want, int(min(est*float64(d), float64(maxValues))))
+	}
+	want = max(want, min(2*cap(x), maxValues), len(x)+d)
+	return slices.Grow(x, want-len(x))
 }
 
 // wordColumn names the first column other than skip whose cell in the

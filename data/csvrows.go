@@ -73,6 +73,9 @@ func (rr *rowReader) next() ([]string, int, error) {
 	return rec, line, nil
 }
 
+// offset returns how many bytes of input the records read so far took.
+func (rr *rowReader) offset() int64 { return rr.cr.InputOffset() }
+
 // lineTooLong is the error of a line longer than the bound.
 type lineTooLong struct{ line, max int }
 
