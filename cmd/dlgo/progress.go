@@ -162,7 +162,12 @@ func (l trackedLoss) Forward(pred, target *tensor.Tensor) float64 {
 // without a known length (loading MNIST, 2–6 s) runs; it returns the
 // function that clears it. Off a terminal it shows nothing.
 func startSpinner(w io.Writer, msg string) (stop func()) {
-	if !isTerminal(w) {
+	return spinner(w, isTerminal(w), msg)
+}
+
+// spinner is startSpinner with the terminal test made.
+func spinner(w io.Writer, tty bool, msg string) (stop func()) {
+	if !tty {
 		return func() {}
 	}
 	bar := progressbar.NewOptions(-1,
@@ -183,11 +188,11 @@ func startSpinner(w io.Writer, msg string) (stop func()) {
 			case <-done:
 				return
 			case <-t.C:
-				bar.Add(0)
+				bar.Add(1)
 			}
 		}
 	}()
-	bar.Add(0)
+	bar.RenderBlank()
 	return func() {
 		close(done)
 		<-finished

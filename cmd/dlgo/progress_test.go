@@ -39,3 +39,20 @@ func TestProgressFitsTerminal(t *testing.T) {
 		}
 	}
 }
+
+// While MNIST loads (2–6 s), a terminal shows what is happening; off a
+// terminal, nothing.
+func TestSpinner(t *testing.T) {
+	var buf bytes.Buffer
+	stop := spinner(&buf, true, "loading 70000 images")
+	time.Sleep(250 * time.Millisecond)
+	stop()
+	if !strings.Contains(buf.String(), "loading 70000 images") {
+		t.Errorf("spinner drew %q", buf.String())
+	}
+	buf.Reset()
+	spinner(&buf, false, "loading")()
+	if buf.Len() != 0 {
+		t.Errorf("off a terminal: %q", buf.String())
+	}
+}
