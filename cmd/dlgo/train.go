@@ -38,7 +38,14 @@ softmax cross-entropy, Adam with a cosine learning-rate decay.
 -data is mnist, planar (the course's flower set), moons, circles, a CSV
 file (numeric features; the label column is -label, by default the last) or
 a folder holding the four MNIST files. Flags marked "per data set" default
-to what suits the data (shown in the configuration printed at the start).`
+to what suits the data (shown in the configuration printed at the start).
+
+The model goes to -out, by default named after the data (mnist.dlgo,
+planar.dlgo, iris.dlgo for iris.csv). The best validation epoch so far is
+kept in OUT.partial; at the end it replaces OUT in one rename, unless the
+model already there scores better on this run's validation set (-replace
+replaces it anyway). Ctrl-C, SIGTERM or a broken pipe stop the run after
+the batch in progress and say where its best model is.`
 
 // trainFlags holds the flags of dlgo train as given.
 type trainFlags struct {
@@ -449,7 +456,7 @@ func train(ctx context.Context, c *trainConfig, w io.Writer) error {
 			if r.valAcc > best.valAcc || (r.valAcc == best.valAcc && r.valLoss < best.valLoss) {
 				bestWeights = copyWeights(bestWeights, model)
 				if err := saveModel(partial, model, meta); err != nil {
-					return err
+					return fmt.Errorf("%w; %s was not touched", err, c.out)
 				}
 				best = r
 			}
