@@ -106,7 +106,9 @@ func TestKillAnyMoment(t *testing.T) {
 	const kills = 60
 	replaced := 0
 	for i := range kills {
-		cmd := exec.Command(bin, append(args, "-seed", string(rune('1'+i%9)))...)
+		// Two shapes of network in turn: a model beside another's
+		// description (an earlier dlgo's two renames) would not load.
+		cmd := exec.Command(bin, append(args, "-seed", string(rune('1'+i%9)), "-hidden", []string{"8,8", "16"}[i%2])...)
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
@@ -121,6 +123,38 @@ func TestKillAnyMoment(t *testing.T) {
 		}
 	}
 	t.Logf("%d kills in runs of %v: %d left the previous model, %d a complete new one", kills, full.Round(time.Millisecond), kills-replaced, replaced)
+
+	// Killed the moment a save is under way: at the first sight of a
+	// temporary file (when an earlier dlgo had renamed the model but not
+	// yet its description), the n-th one of the run.
+	const saves = 20
+	caught := 0
+	for i := range saves {
+		cmd := exec.Command(bin, append(args, "-seed", string(rune('1'+i%9)), "-hidden", []string{"8,8", "16"}[i%2])...)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		seen, deadline := 0, time.Now().Add(5*time.Second)
+	poll:
+		for time.Now().Before(deadline) {
+			entries, _ := os.ReadDir(dir)
+			for _, e := range entries {
+				if strings.Contains(e.Name(), ".tmp") {
+					if seen++; seen > i%4 {
+						break poll
+					}
+					time.Sleep(time.Millisecond)
+				}
+			}
+		}
+		if seen > i%4 {
+			caught++
+		}
+		cmd.Process.Signal(syscall.SIGKILL)
+		cmd.Wait()
+		prev, _ = checkModel(t, bin, model, prev)
+	}
+	t.Logf("%d kills during a save (%d with a temporary file in sight)", saves, caught)
 	// A finished run cleans what the killed ones left.
 	if out, err := exec.Command(bin, args...).CombinedOutput(); err != nil {
 		t.Fatalf("%v\n%s", err, out)
