@@ -107,7 +107,7 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if runErr != nil {
-		return fmt.Errorf("interrupted: %d row(s) finished are shown above", len(report.Gemm))
+		return fmt.Errorf("interrupted: the %s finished are shown above", plural(len(report.Gemm), "row"))
 	}
 	if *plotFile != "" {
 		var png bytes.Buffer
@@ -188,7 +188,7 @@ func runBenchTrain(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if runErr != nil {
-		return fmt.Errorf("interrupted: %d row(s) finished are shown above", len(report.Train))
+		return fmt.Errorf("interrupted: the %s finished are shown above", plural(len(report.Train), "row"))
 	}
 	for _, r := range report.Train {
 		if r.Err != "" {
