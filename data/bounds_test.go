@@ -128,14 +128,17 @@ func TestScalerHuge(t *testing.T) {
 func TestIDXGzipShortStream(t *testing.T) {
 	noise := make([]byte, 200<<10) // incompressible: the file is ~200 KiB
 	rand.Read(noise)
-	b := gzipBytes(idxBytes([]int{200 << 20}, noise)) // claims 200 MiB
+	b := gzipBytes(idxBytes([]int{19 << 20}, noise)) // claims 19 MiB, under 100 times the file
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
 	_, err := ParseIDX("short.gz", b)
 	runtime.ReadMemStats(&after)
 	wantErr(t, err, "short.gz", "file ends after")
-	if got := after.TotalAlloc - before.TotalAlloc; got > 64<<20 {
+	// A file of zeros whose header claims 1000 times its size.
+	_, err = ParseIDX("zeros.gz", gzipBytes(idxBytes([]int{1000, 28, 28}, make([]byte, 784000))))
+	wantErr(t, err, "zeros.gz", "more than 100 times this", "a file of zeros")
+	if got := after.TotalAlloc - before.TotalAlloc; got > 8<<20 {
 		t.Errorf("allocated %d MiB for a stream of 200 KiB", got>>20)
 	}
 }
