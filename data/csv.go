@@ -129,7 +129,7 @@ func ParseCSV(name string, r io.Reader, opt CSVOptions) (*Set, error) {
 		maxValues = DefaultMaxValues
 	}
 
-	s := &Set{Name: name}
+	s := &Set{Name: name, LabelColumn: label}
 	if header != nil {
 		s.Features = slices.Delete(slices.Clone(header), label, label+1)
 	}

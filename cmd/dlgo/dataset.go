@@ -29,6 +29,9 @@ type dataSpec struct {
 	Scaler *data.Scaler `json:"scaler,omitempty"` // CSV standardisation, fitted on train
 	// Features names the CSV feature columns (its header), in input order.
 	Features []string `json:"features,omitempty"`
+	// LabelColumn is the CSV label column's index among the file's
+	// columns, so that predict finds it in rows without a header.
+	LabelColumn *int `json:"label_column,omitempty"`
 	// Classes names the classes of a CSV label column, in output order.
 	Classes []string `json:"classes,omitempty"`
 }
@@ -151,6 +154,7 @@ func loadSets(ctx context.Context, spec *dataSpec, fit, whole bool, msg io.Write
 		if fit {
 			spec.Classes = s.ClassNames
 			spec.Features = s.Features
+			spec.LabelColumn = &s.LabelColumn
 		}
 	default:
 		return nil, fmt.Errorf("unknown kind of data %q", spec.Kind)

@@ -150,6 +150,9 @@ func (m *savedMeta) check() error {
 		if len(d.Classes) < 1 || (d.Binary < 0 && max(len(d.Classes), 2) != n.Classes) {
 			return fmt.Errorf("%d class names for %d classes", len(d.Classes), n.Classes)
 		}
+		if c := d.LabelColumn; c != nil && (*c < 0 || *c > n.In) {
+			return fmt.Errorf("label column %d of %d columns", *c, n.In+1)
+		}
 		if d.Features != nil && len(d.Features) != n.In {
 			return fmt.Errorf("%d feature names for %d inputs", len(d.Features), n.In)
 		}

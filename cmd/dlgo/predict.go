@@ -106,8 +106,12 @@ func readPredictInput(name string, meta *savedMeta) (*tensor.Tensor, []string, [
 		}
 		r = f
 	}
+	label := meta.Data.Label
+	if meta.Data.LabelColumn != nil { // where it was in the training file
+		label = strconv.Itoa(*meta.Data.LabelColumn)
+	}
 	feats, err := data.ParseFeatures(name, r, data.FeatureOptions{
-		Dim: meta.Net.In, Label: meta.Data.Label, Features: meta.Data.Features, MaxValues: csvMaxValues(),
+		Dim: meta.Net.In, Label: label, Features: meta.Data.Features, MaxValues: csvMaxValues(),
 	})
 	if err != nil {
 		return nil, nil, nil, err

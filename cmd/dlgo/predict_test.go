@@ -60,6 +60,14 @@ func TestPredictCSV(t *testing.T) {
 	clean(t, "format", 2, []string{"predict", "-model", model, "-format", "xml", rows}, `-format "xml"`)
 	clean(t, "a picture for a CSV model", 1, []string{"predict", "-model", model, writePNG(t, dir, 5, 28)}, "is a picture; the model was trained on csv data")
 
+	// A label-first file: rows with the label, without a header, are read
+	// with the label where training found it.
+	first := irisCSV(t, t.TempDir(), 90, true)
+	fmodel := filepath.Join(dir, "first.dlgo")
+	mustRun(t, "train", "-data", first, "-label", "species", "-epochs", "30", "-out", fmodel)
+	os.WriteFile(rows, []byte("virginica,6.2,9.5,1.8\n"), 0o644)
+	contains(t, "label first", mustRun(t, "predict", "-model", fmodel, rows), ",virginica,")
+
 	// eval -rows: each example, its class, the prediction and probability.
 	ev := mustRun(t, "eval", "-model", model, "-rows")
 	contains(t, "eval -rows", ev, "example  true         predicted    probability")
