@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"dlgo/nn"
 )
@@ -115,9 +116,12 @@ func TestStaleTempsRemoved(t *testing.T) {
 	dead := fmt.Sprintf(".model.dlgo.tmp-%d-123", cmd.Process.Pid)
 	alive := fmt.Sprintf(".model.dlgo.tmp-%d-456", os.Getppid())
 	other := ".other.dlgo.tmp-1-1"
-	for _, n := range []string{dead, alive, other} {
+	legacyOld, legacyNew := "model.dlgo.tmp123456", "model.dlgo.tmp654321" // an earlier dlgo's
+	for _, n := range []string{dead, alive, other, legacyOld, legacyNew} {
 		os.WriteFile(filepath.Join(dir, n), []byte("half a model"), 0o644)
 	}
+	hourAgo := time.Now().Add(-time.Hour)
+	os.Chtimes(filepath.Join(dir, legacyOld), hourAgo, hourAgo)
 	if err := nn.SaveFile(path, smallModel()); err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +130,8 @@ func TestStaleTempsRemoved(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	if slices.Contains(names, dead) || !slices.Contains(names, alive) || !slices.Contains(names, other) || !slices.Contains(names, "model.dlgo") {
+	if slices.Contains(names, dead) || slices.Contains(names, legacyOld) || !slices.Contains(names, legacyNew) ||
+		!slices.Contains(names, alive) || !slices.Contains(names, other) || !slices.Contains(names, "model.dlgo") {
 		t.Fatalf("after the save: %v", names)
 	}
 }
