@@ -1,3 +1,5 @@
+//go:build !textbook
+
 // adam.go: the Adam update (package nn's Adam.Step) as one pass over a
 // parameter's weights, gradient and two moments, split across threads as
 // Axpy is.
@@ -40,12 +42,6 @@ func AdamUpdate(w, g, m, v []float64, beta1, beta2, a, s, eps float64) {
 	}
 	runParts(c, parts)
 	putVecCall(c)
-}
-
-// adamConsts are the scalars of an update, in the order adamAVX2 reads
-// them.
-type adamConsts struct {
-	b1, c1, b2, c2, a, s, eps float64 // c1 = 1−beta1, c2 = 1−beta2
 }
 
 // adamSerial is AdamUpdate on the calling goroutine; the slices have

@@ -1,4 +1,4 @@
-//go:build !purego
+//go:build !purego && !textbook
 
 // The AVX-512 loops of the masked products (masks.go). A zmm register
 // holds 8 float64; a 64-column block of a row is eight of them.

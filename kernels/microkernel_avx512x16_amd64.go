@@ -1,11 +1,11 @@
-//go:build !purego
+//go:build !purego && !textbook
 
 package kernels
 
 import "unsafe"
 
 // Tile of the narrow AVX-512 microkernel (microkernel_avx512x16_amd64.s):
-// 8×16, for n a multiple of 16 (see narrowPath).
+// 8×16, the narrow twin of the 8×24 tile (engine_narrow.go).
 const (
 	avx512x16MR = 8
 	avx512x16NR = 16
@@ -14,7 +14,9 @@ const (
 // gemm8x16AVX512 is the AVX-512 assembly behind kernelAVX512x16 and
 // directAVX512x16: the 8×16 tile of C at c (row stride ldc) from A read as
 // A[i][p] = a[i·rsa + p·csa] and B as B[p][j] = b[p·ldb + j]. It replaces
-// the Go loop of gemm8x24AVX512 with j < 16, by the same operations.
+// the Go loop of gemm8x24AVX512 with j < 16, by the same operations: it
+// is the same assembly (microkernel_avx512_amd64.s's macros) on two zmm
+// columns instead of three.
 //
 //go:noescape
 func gemm8x16AVX512(k int, a *float64, rsa, csa int, b *float64, ldb int, c *float64, ldc int, alpha, beta float64)

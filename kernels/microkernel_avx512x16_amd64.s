@@ -1,4 +1,4 @@
-//go:build !purego
+//go:build !purego && !textbook
 
 // The AVX-512 float64 microkernel with a narrower tile: 8×16, for products
 // whose n is a multiple of 16 but not of 24 (n = 128 or 10, a small MLP's

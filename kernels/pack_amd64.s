@@ -1,4 +1,4 @@
-//go:build !purego
+//go:build !purego && !textbook
 
 // transpose4AVX2: the inner loop of transposeRows (pack.go) for four stored
 // rows at a time, 4×4 blocks transposed in registers. Go's scalar loop

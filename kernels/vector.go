@@ -1,11 +1,11 @@
+//go:build !textbook
+
 // vector.go: the element-wise loops of a training step that are worth
 // SIMD — the SGD update (axpy), ReLU forward and backward, a row added into a
 // sum — with their Go reference loops (vector_generic.go). Not a general
 // vector library: only what package nn's hot path needs.
 
 package kernels
-
-import "fmt"
 
 // Axpy computes y[i] += a·x[i] for every i (BLAS's daxpy; the SGD update
 // is Axpy(w, g, −lr)), the product rounded before the addition (no fused
@@ -63,9 +63,12 @@ type zeroPart struct{ x []float64 }
 func (p *zeroPart) run() { clear(p.x) }
 
 // axpySerial is Axpy on the calling goroutine.
-func axpySerial(y, x []float64, a float64) {
+func axpySerial(y, x []float64, a float64) { axpy(vectorAsm(), y, x, a) }
+
+// axpy is axpySerial, in assembly if asm (and the CPU has it).
+func axpy(asm bool, y, x []float64, a float64) {
 	n := 0
-	if vectorAsm() {
+	if asm && hasVectorAsm {
 		n = axpyAsm(y[:len(x)], x, a)
 	}
 	axpyGeneric(y[n:len(x)], x[n:], a)
@@ -109,13 +112,7 @@ func AddTo(dst, src []float64) {
 // vectorAsm reports whether the vector loops run in assembly: on a CPU
 // that has it, unless the generic path was chosen (DLGO_KERNEL=generic or
 // SetPath), which keeps every loop in Go.
-func vectorAsm() bool { return hasVectorAsm && current.Load().name != "generic" }
-
-func mustLen(op string, have, want int) {
-	if have < want {
-		panic(fmt.Sprintf("kernels.%s: slice of length %d, want at least %d", op, have, want))
-	}
-}
+func vectorAsm() bool { return hasVectorAsm && current.Load().asm }
 
 // Dot returns Σ_i x[i]·y[i] over len(x) elements. The assembly keeps 16
 // partial sums (four ymm registers of fused multiply-adds) and adds them
@@ -123,7 +120,12 @@ func mustLen(op string, have, want int) {
 // deterministic. len(y) must be at least len(x).
 func Dot(x, y []float64) float64 {
 	mustLen("Dot", len(y), len(x))
-	if vectorAsm() && len(x) >= 16 {
+	return dot(vectorAsm(), x, y)
+}
+
+// dot is Dot, in assembly if asm (and the CPU has it).
+func dot(asm bool, x, y []float64) float64 {
+	if asm && hasVectorAsm && len(x) >= 16 {
 		n := len(x) &^ 15
 		return dotAVX2(&x[0], &y[0], n) + dotGeneric(x[n:], y[n:len(x)])
 	}

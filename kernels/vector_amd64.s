@@ -1,4 +1,4 @@
-//go:build !purego
+//go:build !purego && !textbook
 
 // The AVX2 loops of vector.go: each walks its slices 16 float64 at a time
 // (four ymm registers), then 4 at a time; n is a multiple of 4. See

@@ -66,3 +66,9 @@ func adamGeneric(w, g, m, v []float64, k *adamConsts) {
 		w[i] -= float64(a*mi) / (float64(math.Sqrt(vi)*s) + eps)
 	}
 }
+
+// adamConsts are the scalars of an update, in the order adamAVX2 reads
+// them.
+type adamConsts struct {
+	b1, c1, b2, c2, a, s, eps float64 // c1 = 1−beta1, c2 = 1−beta2
+}

@@ -1,4 +1,6 @@
-// distance.go: how far apart the cores we run on are, measured, so that a
+//go:build !textbook
+
+// engine_distance.go: how far apart the cores we run on are, measured, so that a
 // split only runs where it pays. On some virtual machines two vCPUs are
 // sometimes neighbours (a cache line crosses between them in about 100 ns
 // there and back) and sometimes far apart (400 ns to several µs), and the
@@ -13,18 +15,26 @@
 // one thread and still splits a large Gemm (at 512³ each thread works on
 // its own panels, and far apart the second core still gives 1.7×). The bits
 // do not depend on the thread count, so they do not depend on this either.
+//
+// Plain twin: gemmPlain's split (gemm.go), which asks the same work per
+// thread wherever the cores are. Measured gain: the step above, 300–340 µs
+// on two far cores without it, 258 µs with it (`dlgo bench train -threads
+// 2`). DLGO_SPLITS=fixed, read at the first split, turns it off: for
+// benchmarks that must split the same way throughout, and tests that count
+// allocations.
 
 package kernels
 
 import (
+	"os"
 	"sync/atomic"
 	"time"
 )
 
-// FarRoundTrip is the round trip of a cache line between two cores above
+// farRoundTrip is the round trip of a cache line between two cores above
 // which they count as far apart: neighbours measure 80–170 ns, far apart
-// 380 ns and more (CoreRoundTrip).
-const FarRoundTrip = 250 * time.Nanosecond
+// 380 ns and more (CoreDistance).
+const farRoundTrip = 250 * time.Nanosecond
 
 // probeEvery is how often the distance is measured again, at most: a probe
 // takes a few µs of the caller's and one worker's time.
@@ -47,34 +57,42 @@ var distance struct {
 // of a split: farScale while the cores were far apart at the last probe,
 // else 1. It probes again when the last probe is older than probeEvery.
 func workScale() int {
-	if !fixedSplits.Load() && Threads() > 1 && canSpin() {
+	if !adaptiveSplits() {
+		return 1
+	}
+	if Threads() > 1 && canSpin() {
 		now := time.Now().UnixNano()
 		if now-distance.checked.Load() > int64(probeEvery) && distance.probing.CompareAndSwap(false, true) {
 			rt, ok := probe()
-			distance.far.Store(ok && rt > FarRoundTrip)
+			distance.far.Store(ok && rt > farRoundTrip)
 			distance.checked.Store(time.Now().UnixNano())
 			distance.probing.Store(false)
 		}
 	}
-	if !fixedSplits.Load() && distance.far.Load() {
+	if distance.far.Load() {
 		return farScale
 	}
 	return 1
 }
 
-// fixedSplits is set by SetAdaptiveSplits(false).
-var fixedSplits atomic.Bool
+// splitsMode is DLGO_SPLITS, read once, at the first split: 1 adaptive
+// (the default), 2 fixed (DLGO_SPLITS=fixed: a product or loop is split
+// whenever it is large enough on neighbouring cores).
+var splitsMode atomic.Int32
 
-// SetAdaptiveSplits turns on (the default) or off the measuring of the
-// distance between cores, and the larger share of work per thread asked
-// for while they are far apart. Off, a product or loop is split whenever
-// it is large enough on neighbouring cores: for benchmarks that must
-// split the same way throughout, and for tests that count allocations (a
-// split seen for the first time grows a worker's buffers once).
-func SetAdaptiveSplits(on bool) { fixedSplits.Store(!on) }
-
-// AdaptiveSplits reports SetAdaptiveSplits' setting.
-func AdaptiveSplits() bool { return !fixedSplits.Load() }
+// adaptiveSplits reports whether the splits follow the distance between
+// the cores.
+func adaptiveSplits() bool {
+	m := splitsMode.Load()
+	if m == 0 {
+		m = 1
+		if os.Getenv("DLGO_SPLITS") == "fixed" {
+			m = 2
+		}
+		splitsMode.Store(m)
+	}
+	return m == 1
+}
 
 // probeRounds is the number of round trips a probe times; the first few,
 // which include waking the worker, are not counted.
@@ -83,20 +101,23 @@ const (
 	probeWarm   = 8
 )
 
-// CoreRoundTrip measures how long a cache line takes to go from the
+// CoreDistance measures how long a cache line takes to go from the
 // calling goroutine's core to a worker's and back (the fastest of a few
-// round trips), as the splits do every probeEvery. ok is false if no
-// worker answered within a few hundred µs (all busy, GOMAXPROCS 1, or the
-// other core held by another process).
-func CoreRoundTrip() (rt time.Duration, ok bool) {
+// round trips), as the splits do every second, and whether that counts as
+// far apart: then only large products are split, until the cores come
+// closer. ok is false if nothing was measured: no worker answered within a
+// few hundred µs (all busy, GOMAXPROCS 1, or the other core held by another
+// process), or the textbook build, which has no workers.
+func CoreDistance() (rt time.Duration, far, ok bool) {
 	if !canSpin() {
-		return 0, false
+		return 0, false, false
 	}
 	for !distance.probing.CompareAndSwap(false, true) {
 		time.Sleep(time.Microsecond)
 	}
 	defer distance.probing.Store(false)
-	return probe()
+	rt, ok = probe()
+	return rt, ok && rt > farRoundTrip, ok
 }
 
 // probe bounces a cache line between the caller and a worker and returns

@@ -1,3 +1,5 @@
+//go:build !textbook
+
 // narrow.go: a path's narrower tile, for products whose n the path's own
 // tile would pad. An MLP's layers are 128 or 10 wide; the avx512 tile is
 // 24 columns, so a 128-column product computes 144 columns and throws 16

@@ -1,3 +1,5 @@
+//go:build !textbook
+
 // masks.go: products with a left operand that is mostly zeros, skipping
 // them: MNIST's pixels are 81% zeros, so a first layer's x·W and xᵀ·dY do
 // a fifth of a dense product's work. Where the nonzeros are is kept as one

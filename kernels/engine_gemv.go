@@ -1,8 +1,11 @@
-// gemv.go: products with one column (n = 1), a matrix times a vector —
+//go:build !textbook
+
+// engine_gemv.go: products with one column (n = 1), a matrix times a vector —
 // logistic regression's x·w and xᵀ·dy. A register tile 16 or 24 columns
 // wide would compute 15 or 23 columns for nothing; these loops compute
 // the one. They are chosen by shape alone, run on the calling goroutine
-// (the work is a few microseconds), and are deterministic.
+// (the work is a few microseconds), and are deterministic. Plain twin: gemmPlain, which pads the
+// one column to a whole tile. Measured gain: MEASURE-GEMV.
 
 package kernels
 
@@ -13,7 +16,7 @@ const gemvMaxWork = 1 << 22
 // isGemv reports whether Gemm computes g with gemv: one column of C, and B
 // and C both contiguous along k and m.
 func isGemv(g *gemmArgs) bool {
-	return g.n == 1 && g.m*g.k <= gemvMaxWork && (g.transB || g.ldb == 1) && g.ldc == 1 && g.k > 0 && g.alpha != 0
+	return g.n == 1 && g.m > 0 && g.m*g.k <= gemvMaxWork && (g.transB || g.ldb == 1) && g.ldc == 1 && g.k > 0 && g.alpha != 0
 }
 
 // gemv computes C = alpha·op(A)·b + beta·C for a column b (B's k values are
@@ -23,12 +26,12 @@ func isGemv(g *gemmArgs) bool {
 //     dot product per row;
 //   - A transposed (stored k×m): C = beta·C, then for p = 0 … k−1,
 //     C += (alpha·b[p])·(row p of A), one Axpy per stored row, in order.
-func gemv(g *gemmArgs) {
+func gemv(p *kernelPath, g *gemmArgs) {
 	b := g.b[:g.k]
 	c := g.c[:g.m]
 	if !g.transA {
 		for i := range c {
-			s := g.alpha * Dot(g.a[i*g.lda:i*g.lda+g.k], b)
+			s := g.alpha * dot(p.asm, g.a[i*g.lda:i*g.lda+g.k], b)
 			if g.beta == 0 {
 				c[i] = s
 			} else {
@@ -38,7 +41,7 @@ func gemv(g *gemmArgs) {
 		return
 	}
 	scaleC(1, g.m, g.beta, c, g.m)
-	for p, bp := range b {
-		Axpy(c, g.a[p*g.lda:p*g.lda+g.m], g.alpha*bp)
+	for j, bj := range b {
+		axpy(p.asm, c, g.a[j*g.lda:j*g.lda+g.m], g.alpha*bj)
 	}
 }

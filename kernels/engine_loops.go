@@ -1,3 +1,5 @@
+//go:build !textbook
+
 // parallel.go: the element-wise loops worth splitting across threads — the
 // SGD update over a layer's weights, the copy of a batch's rows — when
 // they are long enough (minParallelElems) for a hand-off to pay. Each

@@ -1,3 +1,5 @@
+//go:build !textbook
+
 // direct.go: Gemm without packing, for products too small to amortise it.
 // Packing costs a fraction of a nanosecond per value, and a 64×128×784
 // product does only ≈85 flops per value it would pack; so on the paths
@@ -6,18 +8,6 @@
 // run, the same kernel, the same bits; only the operands' addresses differ.
 
 package kernels
-
-// directKernel is a microkernel that reads A and B in place, with strides,
-// rather than from packed panels: it computes
-//
-//	C[i·ldc + j] = alpha·Σ_p a[i·rsa + p·csa]·b[p·ldb + j] + beta·C[i·ldc + j]
-//
-// for i < mr, j < nr, by the same operations, in the same order, as the
-// path's microkernel does on packed panels (which is the case rsa = 1,
-// csa = mr, ldb = nr). Both transposes of A are strides (rsa = lda, csa = 1
-// for A as stored; rsa = 1, csa = lda for Aᵀ); B must have unit stride
-// along j, so a transposed B is still packed.
-type directKernel func(k int, a []float64, rsa, csa int, b []float64, ldb int, c []float64, ldc int, alpha, beta float64)
 
 // checkDirect panics unless a, b and c hold every element a directKernel
 // with an mr×nr tile reads or writes: the assembly does no bounds checks.
