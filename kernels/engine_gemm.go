@@ -30,6 +30,9 @@ func gemmEngine(p *kernelPath, nthreads int, g gemmArgs) {
 		gemv(p, &g)
 		return
 	}
+	if sparseGemm(p, &g) {
+		return
+	}
 	p = pathFor(p, g.n)
 	if g.m == 0 || g.n == 0 {
 		return
@@ -120,6 +123,7 @@ func gemmEngine(p *kernelPath, nthreads int, g gemmArgs) {
 type gemmCall struct {
 	done    waiter
 	stripes []fastStripe
+	masks   nonzeroMasks // engine_sparse.go
 }
 
 // fastStripe is a sub-product computed by one goroutine, with its pack buffers.

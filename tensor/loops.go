@@ -6,9 +6,10 @@ import (
 	"dlgo/kernels"
 )
 
-// The operations of a training step's hot path that run on the SIMD loops
-// of package kernels (vector.go there): the same results, bit for bit, as
-// the plain Go loops they replace, which kernels keeps as its reference.
+// loops.go: the operations of a training step that run on package kernels'
+// element-wise loops — SIMD and split across threads in the default build,
+// plain Go loops in the textbook build (kernels/textbook.go), with the same
+// bits either way.
 
 // ReLU computes dst = max(a, 0) element-wise (Go's builtin max: NaN stays
 // NaN, −0 gives +0) and returns dst. dst may be a.
@@ -27,13 +28,11 @@ func ReLUGrad(dst, dy, x *Tensor) *Tensor {
 	return dst
 }
 
-// AddScaledInPlace computes dst += s·b, the SGD update w := w − α·g with
-// s = −α, and returns dst: AddScaled(dst, dst, s, b) with the product
-// rounded before the addition, as AddScaled's loop does.
+// AddScaledInPlace computes dst += s·b and returns dst.
+//
+// Deprecated: use AddScaled(dst, dst, s, b), which is the same loop.
 func AddScaledInPlace(dst *Tensor, s float64, b *Tensor) *Tensor {
-	mustSame("AddScaledInPlace", dst, b)
-	kernels.Axpy(dst.Data, b.Data, s)
-	return dst
+	return AddScaled(dst, dst, s, b)
 }
 
 // AddSumRows computes dst[0][j] += Σ_i a[i][j] for an r×c tensor a and a
