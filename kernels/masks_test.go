@@ -188,13 +188,6 @@ func sparseMatrix(rng *rand.Rand, r, c int, density float64) []float64 {
 	return a
 }
 
-func randSlice(rng *rand.Rand, n int) []float64 {
-	x := make([]float64, n)
-	for i := range x {
-		x[i] = 2*rng.Float64() - 1
-	}
-	return x
-}
 
 // Gemm takes the masked products by itself for a mostly-zero A (on the
 // avx512 path), and they agree with the dense product to rounding: each
