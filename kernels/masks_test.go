@@ -188,7 +188,6 @@ func sparseMatrix(rng *rand.Rand, r, c int, density float64) []float64 {
 	return a
 }
 
-
 // Gemm takes the masked products by itself for a mostly-zero A (on the
 // avx512 path), and they agree with the dense product to rounding: each
 // element is the chain of its nonzero terms. Dense data, a transposed B,
