@@ -142,8 +142,9 @@ func GatherRows(dst, src []float64, cols int, idx []int) {
 
 // gatherSerial is GatherRows on the calling goroutine.
 func gatherSerial(dst, src []float64, cols int, idx []int) {
+	asm := vectorAsm() // the prefetches are assembly
 	for r, i := range idx {
-		if r+gatherAhead < len(idx) && cols > 0 {
+		if asm && r+gatherAhead < len(idx) && cols > 0 {
 			j := idx[r+gatherAhead]
 			prefetchLines(&src[j*cols], cols)
 		}

@@ -9,8 +9,10 @@ import "unsafe"
 //
 //	dst[(4b+q)·w + i] = src[i·ld + 4b+q]
 //
-// four 4×4 blocks of a transpose, in registers. It replaces the Go loop of
-// transpose4Go.
+// four 4×4 blocks of a transpose, in registers. It replaces the Go loop
+// that follows its call in transposeRowsFast (engine_pack.go), which does
+// the same for the values it leaves; TestTransposeRows checks the two
+// against pack.go's plain transposeRows.
 //
 //go:noescape
 func transpose4AVX2(dst *float64, w int, src *float64, ld int, blocks int)
