@@ -9,7 +9,7 @@
 //   - generic: pure Go, always built, the reference the others are tested
 //     against (microkernel_generic.go);
 //   - avx512 (8×24 tile, and an 8×16 twin for products whose width the
-//     wider tile would pad, such as 128: narrow.go), avx2 (6×8): amd64
+//     wider tile would pad, such as 128: engine_narrow.go), avx2 (6×8): amd64
 //     assembly, chosen at start-up when the CPU and OS support the
 //     registers (microkernel_*amd64.s);
 //   - neon (6×8): arm64 assembly, baseline on arm64 (microkernel_arm64.s).
@@ -19,11 +19,11 @@
 // forces a path by name; the purego build tag removes all assembly. Block
 // sizes come from one table per path (blocking_table.go). Small products,
 // such as a training step's, skip packing on the amd64 paths, whose
-// kernels read A and B with strides (direct.go).
+// kernels read A and B with strides (engine_direct.go).
 //
 // Axpy, ReLU, ReLUGrad, AddTo and AdamUpdate are the element-wise loops of
 // a training step, in AVX2 assembly with their Go loops as the reference
-// (vector.go, adam.go).
+// (engine_vector.go, engine_adam.go).
 //
 // PeakGFLOPS measures the CPU's own FMA throughput, the ceiling that
 // Gemm's GFLOP/s are a fraction of.

@@ -1,11 +1,13 @@
 //go:build !textbook
 
-// direct.go: Gemm without packing, for products too small to amortise it.
+// engine_direct.go: Gemm without packing, for products too small to amortise it.
 // Packing costs a fraction of a nanosecond per value, and a 64×128×784
 // product does only ≈85 flops per value it would pack; so on the paths
 // whose kernels take strides (avx2, avx512) a small product reads A and B
 // where they are. Not a second algorithm: the same loops and KC blocks as
-// run, the same kernel, the same bits; only the operands' addresses differ.
+// plainStripe, the same kernel, the same bits; only the operands'
+// addresses differ. Plain twin: plainStripe (gemm.go), which packs
+// always. Measured gain: GAIN-DIRECT.
 
 package kernels
 

@@ -49,7 +49,7 @@ func gemmEngine(p *kernelPath, nthreads int, g gemmArgs) {
 	unitsN := (g.n + p.nr - 1) / p.nr
 	splitM := unitsM >= unitsN
 	// When only one operand is packed (a small product with a transposed
-	// B, direct.go), a fastStripe along m would pack all of B again in every
+	// B, engine_direct.go), a fastStripe along m would pack all of B again in every
 	// thread: split along n instead, so the packing is shared out too, as
 	// long as each thread still gets a tile. (Likewise for A.)
 	if packB && !packA && unitsN >= nthreads {
@@ -160,7 +160,7 @@ func grow(buf []float64, n int) []float64 {
 // (beta = 1). alpha is applied by the microkernel to each block's product.
 //
 // On a path with a directKernel, a small product may skip packing A or B
-// (s.packA, s.packB; see direct.go): the kernel then reads them in place,
+// (s.packA, s.packB; see engine_direct.go): the kernel then reads them in place,
 // and only the partial micro-panels at their edges are packed. When B
 // alone is packed (it is stored transposed), each micro-panel is packed
 // just before its tiles use it, so that they find it in L1.
@@ -183,7 +183,7 @@ func (s *fastStripe) run() {
 			if s.packB && s.packA {
 				packBFast(p.asm, s.bbuf, g.transB, g.b, g.ldb, pc, jc, kb, nb, nr)
 			} else if s.packB {
-				// Only B is packed (direct.go): pack each micro-panel just
+				// Only B is packed (engine_direct.go): pack each micro-panel just
 				// before its tiles use it (macroKernel), into L1.
 			} else if q := nb / nr * nr; q < nb {
 				packBFast(p.asm, s.bbuf[q*kb:], g.transB, g.b, g.ldb, pc, jc+q, kb, nb-q, nr)

@@ -22,7 +22,7 @@ func isGemv(g *gemmArgs) bool {
 // gemv computes C = alpha·op(A)·b + beta·C for a column b (B's k values are
 // contiguous: B is k×1, or 1×k transposed) into a column C (ldc = 1):
 //
-//   - A as stored (m×k): c[i] = alpha·Dot(row i of A, b) + beta·c[i], one
+//   - A as stored (m×k): c[i] = alpha·dot(row i of A, b) + beta·c[i], one
 //     dot product per row;
 //   - A transposed (stored k×m): C = beta·C, then for p = 0 … k−1,
 //     C += (alpha·b[p])·(row p of A), one Axpy per stored row, in order.

@@ -1,11 +1,15 @@
 //go:build !textbook
 
-// parallel.go: the element-wise loops worth splitting across threads — the
+// engine_loops.go: the element-wise loops worth splitting across threads — the
 // SGD update over a layer's weights, the copy of a batch's rows — when
 // they are long enough (minParallelElems) for a hand-off to pay. Each
 // element is computed by one thread, by the same operations as on one, so
 // the results do not depend on the thread count. The parts run on the
-// workers Gemm's stripes run on (threads.go).
+// workers Gemm's stripes run on (engine_pool.go). Plain twins: the same
+// loops on the calling goroutine (textbook.go). Measured gain (Zen 5, two
+// close cores): an MNIST batch's gather 27 → 17 µs; with Zero and the
+// weight gradient split on the same bounds, a 784-128-10 step 203 → 194 µs
+// (commit 5667927).
 
 package kernels
 

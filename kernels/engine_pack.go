@@ -7,7 +7,7 @@
 // the copies are fixed-size array moves (a few vector moves, where copy
 // calls memmove for every 48 to 192 bytes) and the transposes take four
 // stored rows at a time, in 4×4 register blocks with AVX2 on the assembly
-// paths (pack_amd64.s). Measured gain (BenchmarkPack, Zen 5): ≈0.13 ns a
+// paths (engine_pack_amd64.s). Measured gain (BenchmarkPack, Zen 5): ≈0.13 ns a
 // value against ≈0.3 for the plain loops; `go test -bench Pack ./kernels`.
 
 package kernels

@@ -17,7 +17,7 @@ import (
 
 // A long-lived pool of worker goroutines runs the parts of a split job
 // other than the caller's own — the stripes of a parallel Gemm, the shares
-// of a split loop (parallel.go) — so that a call starts no goroutine and
+// of a split loop (engine_loops.go) — so that a call starts no goroutine and
 // allocates nothing.
 //
 // A part stays on the queue until a running goroutine takes it: an idle

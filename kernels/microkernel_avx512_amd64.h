@@ -1,5 +1,5 @@
 // The parts the two AVX-512 microkernels share (microkernel_avx512_amd64.s,
-// 8×24, and microkernel_avx512x16_amd64.s, 8×16, its narrow twin): the
+// 8×24, and engine_narrow_avx512_amd64.s, 8×16, its narrow twin): the
 // arguments, the k loop, the test of beta, and one row's FMAs and stores
 // for a row of three or two zmm registers. Each kernel spells out its STEP
 // (one k step over its accumulators) and its rows of stores from these, so

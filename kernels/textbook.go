@@ -1,8 +1,8 @@
 //go:build textbook
 
 // textbook.go: what the textbook build runs where the default build runs
-// the engine's loops (vector.go, adam.go, engine_loops.go,
-// engine_distance.go): the plain Go loops of vector_generic.go on the
+// the engine's loops (engine_vector.go, engine_adam.go, engine_loops.go,
+// engine_distance.go): the plain Go loops of loops.go on the
 // calling goroutine, with the same results, bit for bit. No assembly, no
 // worker, no split.
 
@@ -44,14 +44,9 @@ func AddTo(dst, src []float64) {
 	addToGeneric(dst, src)
 }
 
-// Dot returns Σ_i x[i]·y[i] over len(x) elements, summed in order.
-func Dot(x, y []float64) float64 {
-	mustLen("Dot", len(y), len(x))
-	return dotGeneric(x, y)
-}
 
 // AdamUpdate performs one step of Adam on w (see the default build's
-// adam.go for the formulas): adamGeneric's loop.
+// engine_adam.go for the formulas): adamGeneric's loop.
 func AdamUpdate(w, g, m, v []float64, beta1, beta2, a, s, eps float64) {
 	n := len(w)
 	mustLen("AdamUpdate", len(g), n)

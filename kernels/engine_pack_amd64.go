@@ -1,5 +1,8 @@
 //go:build !purego && !textbook
 
+// engine_pack_amd64.go: part of the engine, for engine_pack.go, where its plain twin
+// and measured gain are named.
+
 package kernels
 
 import "unsafe"

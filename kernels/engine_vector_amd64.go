@@ -1,12 +1,15 @@
 //go:build !purego && !textbook
 
+// engine_vector_amd64.go: part of the engine, for engine_vector.go, where its plain twin
+// and measured gain are named.
+
 package kernels
 
-// The AVX2 loops of vector.go (vector_amd64.s). Each takes slices of equal
+// The AVX2 loops of engine_vector.go (engine_vector_amd64.s). Each takes slices of equal
 // length, processes the longest prefix that is a multiple of 4 (one ymm
 // register of float64) and returns its length; the caller finishes the
 // rest with the Go loop. They give the same bits as the Go loops in
-// vector_generic.go, which they replace: no fused multiply-add, and
+// loops.go, which they replace: no fused multiply-add, and
 // max(x, 0) computed as max(0, x) + 0, which keeps a NaN and turns −0
 // into +0 as Go's builtin max does.
 

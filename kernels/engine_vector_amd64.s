@@ -1,8 +1,8 @@
 //go:build !purego && !textbook
 
-// The AVX2 loops of vector.go: each walks its slices 16 float64 at a time
+// The AVX2 loops of engine_vector.go: each walks its slices 16 float64 at a time
 // (four ymm registers), then 4 at a time; n is a multiple of 4. See
-// vector_amd64.go for the Go loops they replace. No FMA: the results are
+// engine_vector_amd64.go for the Go loops they replace. No FMA: the results are
 // bit for bit those of the Go loops.
 //
 // Register map (all four):

@@ -1,4 +1,4 @@
-// vector_generic.go: the Go loops behind vector.go, always built: the
+// loops.go: the Go loops behind engine_vector.go, always built: the
 // reference the assembly is tested against, and the loops that run when
 // there is none. Each assembly routine processes a prefix of its slices
 // and these loops the rest.

@@ -7,7 +7,7 @@
 // kernel (microkernel_avx512_amd64.s) with the third column of
 // accumulators taken out: every element of C gets the same operations in
 // the same order, so the two kernels give the same bits. See
-// gemm8x16AVX512 in microkernel_avx512x16_amd64.go for the Go loop it
+// gemm8x16AVX512 in engine_narrow_avx512_amd64.go for the Go loop it
 // replaces.
 //
 // Each k step does 16 FMAs for 2 loads of B and 8 broadcasts of A: 8

@@ -1,5 +1,8 @@
 //go:build linux && !textbook
 
+// engine_yield_linux.go: part of the engine, for engine_pool.go, where its plain twin
+// and measured gain are named.
+
 package kernels
 
 import "syscall"

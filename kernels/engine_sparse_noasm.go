@@ -1,5 +1,8 @@
 //go:build (purego || !amd64) && !textbook
 
+// engine_sparse_noasm.go: part of the engine, for engine_sparse.go, where its plain twin
+// and measured gain are named.
+
 package kernels
 
 // Without assembly the masked products run their Go loops throughout.

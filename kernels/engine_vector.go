@@ -1,9 +1,11 @@
 //go:build !textbook
 
-// vector.go: the element-wise loops of a training step that are worth
+// engine_vector.go: the element-wise loops of a training step that are worth
 // SIMD — the SGD update (axpy), ReLU forward and backward, a row added into a
-// sum — with their Go reference loops (vector_generic.go). Not a general
-// vector library: only what package nn's hot path needs.
+// sum — in AVX2 assembly on the assembly paths. Plain twins: the Go loops
+// of loops.go (the textbook build's, textbook.go), with the same bits.
+// Measured gain: GAIN-VECTOR. Not a general vector library: only what
+// package tensor's operations of a training step need.
 
 package kernels
 
@@ -13,7 +15,7 @@ package kernels
 // len(y) must be at least len(x).
 //
 // A long Axpy (minParallelElems per thread) is split across Threads()
-// goroutines (parallel.go).
+// goroutines (engine_loops.go).
 func Axpy(y, x []float64, a float64) {
 	mustLen("Axpy", len(y), len(x))
 	t := min(splitParts(len(x)), maxInline)
@@ -114,16 +116,11 @@ func AddTo(dst, src []float64) {
 // SetPath), which keeps every loop in Go.
 func vectorAsm() bool { return hasVectorAsm && current.Load().asm }
 
-// Dot returns Σ_i x[i]·y[i] over len(x) elements. The assembly keeps 16
-// partial sums (four ymm registers of fused multiply-adds) and adds them
-// at the end, so its bits differ from dotGeneric's in-order sum; both are
-// deterministic. len(y) must be at least len(x).
-func Dot(x, y []float64) float64 {
-	mustLen("Dot", len(y), len(x))
-	return dot(vectorAsm(), x, y)
-}
-
-// dot is Dot, in assembly if asm (and the CPU has it).
+// dot returns Σ_i x[i]·y[i] over len(x) elements (gemv's rows), in
+// assembly if asm (and the CPU has it). The assembly keeps 16 partial sums
+// (four ymm registers of fused multiply-adds) and adds them at the end, so
+// its bits differ from dotGeneric's in-order sum; both are deterministic.
+// len(y) must be at least len(x).
 func dot(asm bool, x, y []float64) float64 {
 	if asm && hasVectorAsm && len(x) >= 16 {
 		n := len(x) &^ 15

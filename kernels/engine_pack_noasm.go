@@ -1,5 +1,8 @@
 //go:build (purego || !amd64) && !textbook
 
+// engine_pack_noasm.go: part of the engine, for engine_pack.go, where its plain twin
+// and measured gain are named.
+
 package kernels
 
 // transpose4 does nothing without assembly: transposeRows's Go loop does

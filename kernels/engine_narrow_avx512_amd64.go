@@ -1,10 +1,13 @@
 //go:build !purego && !textbook
 
+// engine_narrow_avx512_amd64.go: part of the engine, for engine_narrow.go, where its plain twin
+// and measured gain are named.
+
 package kernels
 
 import "unsafe"
 
-// Tile of the narrow AVX-512 microkernel (microkernel_avx512x16_amd64.s):
+// Tile of the narrow AVX-512 microkernel (engine_narrow_avx512_amd64.s):
 // 8×16, the narrow twin of the 8×24 tile (engine_narrow.go).
 const (
 	avx512x16MR = 8

@@ -1,5 +1,8 @@
 //go:build (purego || !amd64) && !textbook
 
+// engine_vector_noasm.go: part of the engine, for engine_vector.go, where its plain twin
+// and measured gain are named.
+
 package kernels
 
 // Without assembly (the purego tag, or not amd64) the vector loops are the

@@ -1,8 +1,10 @@
 //go:build !textbook
 
-// adam.go: the Adam update (package nn's Adam.Step) as one pass over a
+// engine_adam.go: the Adam update (package nn's Adam.Step) as one pass over a
 // parameter's weights, gradient and two moments, split across threads as
-// Axpy is.
+// Axpy is, in AVX2 assembly on the assembly paths. Plain twin: adamGeneric
+// (loops.go), with the same bits. Measured gain (commit d206b5e, Zen 5):
+// a 784-128-10 training step with Adam, 550 → 325 µs on one thread.
 
 package kernels
 
