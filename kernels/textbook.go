@@ -44,7 +44,6 @@ func AddTo(dst, src []float64) {
 	addToGeneric(dst, src)
 }
 
-
 // AdamUpdate performs one step of Adam on w (see the default build's
 // engine_adam.go for the formulas): adamGeneric's loop.
 func AdamUpdate(w, g, m, v []float64, beta1, beta2, a, s, eps float64) {
