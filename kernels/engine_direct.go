@@ -7,7 +7,9 @@
 // where they are. Not a second algorithm: the same loops and KC blocks as
 // plainStripe, the same kernel, the same bits; only the operands'
 // addresses differ. Plain twin: plainStripe (gemm.go), which packs
-// always. Measured gain: GAIN-DIRECT.
+// always. Measured gain, with engine_narrow.go: dy·Wᵀ of a 784-128-10
+// step (64×784×128) 200 → 183 µs (BenchmarkEngine, one thread, median of 3, on a 2-core Sapphire Rapids VM
+// shared with other work).
 
 package kernels
 

@@ -5,7 +5,9 @@
 // wide would compute 15 or 23 columns for nothing; these loops compute
 // the one. They are chosen by shape alone, run on the calling goroutine
 // (the work is a few microseconds), and are deterministic. Plain twin: gemmPlain, which pads the
-// one column to a whole tile. Measured gain: MEASURE-GEMV.
+// one column to a whole tile. Measured gain: x·w of logistic regression (64×1×784) 140 → 4.8 µs
+// (BenchmarkEngine, one thread, median of 3, on a 2-core Sapphire Rapids VM
+// shared with other work).
 
 package kernels
 
