@@ -17,6 +17,7 @@ func init() {
 			p.direct = directAVX2
 		case "avx512":
 			p.direct = directAVX512
+			p.sparse = hasMaskAsm
 			p.narrow = &kernelPath{name: "avx512", blocking: narrowBlocking(p.blocking, avx512x16NR),
 				kernel: kernelAVX512x16, direct: directAVX512x16, asm: true}
 		}

@@ -46,7 +46,7 @@ func sparseGemm(p *kernelPath, g *gemmArgs) bool {
 	if g.transA {
 		rows, cols = g.k, g.m
 	}
-	if p.name != "avx512" || !maskAsm() || g.alpha != 1 || g.transB || g.n%64 != 0 || g.n == 0 ||
+	if !p.sparse || !maskAsm() || g.alpha != 1 || g.transB || g.n%64 != 0 || g.n == 0 ||
 		rows < 8 || cols == 0 || g.lda != cols {
 		return false
 	}

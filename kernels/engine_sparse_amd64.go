@@ -14,7 +14,7 @@ var hasMaskAsm = hasAVX512 && cpu.X86.HasBMI1
 
 // maskAsm reports whether the masked products run in assembly: on the
 // avx512 path.
-func maskAsm() bool { return hasMaskAsm && current.Load().name == "avx512" }
+func maskAsm() bool { return current.Load().sparse }
 
 // maskRowAVX512 replaces maskRowGeneric on a[:n], mask[:n], n a multiple
 // of 8.

@@ -21,6 +21,7 @@ type kernelPath struct {
 	// (engine_narrow.go).
 	direct directKernel
 	narrow *kernelPath
+	sparse bool // whether Gemm takes a mostly-zero A through its nonzeros (engine_sparse.go)
 }
 
 // available lists the paths this CPU can run, best first; generic is always
