@@ -48,11 +48,14 @@
 //   - engine_narrow.go (+ engine_narrow_avx512_amd64.*): the 8×16 twin of
 //     the avx512 tile, for widths the 8×24 one pads;
 //   - engine_direct.go (+ engine_paths_amd64.go): small products unpacked;
-//   - engine_pack.go (+ engine_pack_amd64.*): faster packing moves;
-//   - engine_sparse.go (+ engine_sparse_amd64.*): a mostly-zero A through
-//     its nonzeros, chosen from the operand;
-//   - engine_vector.go, engine_adam.go, engine_loops.go (+ assembly): the
-//     element-wise loops in AVX2 and split across threads.
+//   - engine_pack.go: faster packing moves;
+//   - engine_sparse.go: a mostly-zero A through its nonzeros, chosen from
+//     the operand;
+//   - engine_vector.go, engine_adam.go, engine_loops.go: the element-wise
+//     loops in AVX2 and split across threads;
+//   - internal/simd: the engine's assembly but the narrow microkernel (the
+//     element-wise loops, the transposes of packing, the masked products,
+//     a prefetch), each routine documented with its Go twin here.
 //
 // Dispatch happens once, at start-up, into function values and booleans
 // (a path's kernel, direct, narrow and asm fields). DLGO_KERNEL=generic

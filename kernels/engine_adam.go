@@ -8,6 +8,8 @@
 
 package kernels
 
+import "dlgo/kernels/internal/simd"
+
 // AdamUpdate performs one step of Adam on w with gradient g and moments m
 // and v, for every i < len(w):
 //
@@ -51,7 +53,7 @@ func AdamUpdate(w, g, m, v []float64, beta1, beta2, a, s, eps float64) {
 func adamSerial(w, g, m, v []float64, k *adamConsts) {
 	n := 0
 	if vectorAsm() {
-		n = adamAsm(w, g, m, v, k)
+		n = simd.Adam(w, g, m, v, &[7]float64{k.b1, k.c1, k.b2, k.c2, k.a, k.s, k.eps})
 	}
 	adamGeneric(w[n:], g[n:], m[n:], v[n:], k)
 }

@@ -13,7 +13,11 @@
 
 package kernels
 
-import "sync"
+import (
+	"sync"
+
+	"dlgo/kernels/internal/simd"
+)
 
 // minParallelElems is the number of float64 each thread must get for a
 // loop to be split: 1<<15, a quarter of a MiB.
@@ -150,7 +154,7 @@ func gatherSerial(dst, src []float64, cols int, idx []int) {
 	for r, i := range idx {
 		if asm && r+gatherAhead < len(idx) && cols > 0 {
 			j := idx[r+gatherAhead]
-			prefetchLines(&src[j*cols], cols)
+			simd.Prefetch(src[j*cols : j*cols+cols])
 		}
 		copy(dst[r*cols:r*cols+cols], src[i*cols:i*cols+cols])
 	}

@@ -7,10 +7,12 @@
 // the copies are fixed-size array moves (a few vector moves, where copy
 // calls memmove for every 48 to 192 bytes) and the transposes take four
 // stored rows at a time, in 4×4 register blocks with AVX2 on the assembly
-// paths (engine_pack_amd64.s). Measured gain (BenchmarkPack, Zen 5): ≈0.13 ns a
+// paths (internal/simd, transpose_amd64.s). Measured gain (BenchmarkPack, Zen 5): ≈0.13 ns a
 // value against ≈0.3 for the plain loops; `go test -bench Pack ./kernels`.
 
 package kernels
+
+import "dlgo/kernels/internal/simd"
 
 // packAFast packs the mb×kb block of op(A) whose top-left element is
 // op(A)[i0][p0] into dst, in micro-panels of mr rows.
@@ -100,8 +102,8 @@ func transposeRowsFast(asm bool, panel []float64, w int, src []float64, ld, kb, 
 		// live values few enough for registers.
 		s := src[i*ld : i*ld+3*ld+kb]
 		done := 0
-		if asm {
-			done = transpose4(panel[i:], w, s, ld, kb) // AVX2, where there is any
+		if asm && simd.AVX2 {
+			done = simd.Transpose4(panel[i:], w, s, ld, kb)
 		}
 		for p, o := done, done*w+i; p < kb; p, o = p+1, o+w {
 			v0, v1, v2, v3 := s[p], s[ld+p], s[2*ld+p], s[3*ld+p]

@@ -8,7 +8,11 @@
 
 package kernels
 
-import "unsafe"
+import (
+	"unsafe"
+
+	"dlgo/kernels/internal/simd"
+)
 
 func init() {
 	for _, p := range available {
@@ -17,7 +21,7 @@ func init() {
 			p.direct = directAVX2
 		case "avx512":
 			p.direct = directAVX512
-			p.sparse = hasMaskAsm
+			p.sparse = simd.AVX512Masks
 			p.narrow = &kernelPath{name: "avx512", blocking: narrowBlocking(p.blocking, avx512x16NR),
 				kernel: kernelAVX512x16, direct: directAVX512x16, asm: true}
 		}

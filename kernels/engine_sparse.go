@@ -26,6 +26,8 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
+
+	"dlgo/kernels/internal/simd"
 )
 
 // sparseMaxDensity is the largest fraction of nonzeros in A for which Gemm
@@ -345,4 +347,45 @@ func growUint64(buf []uint64, n int) []uint64 {
 		return make([]uint64, n)
 	}
 	return buf[:n]
+}
+
+// maskAsm reports whether the masked products run in assembly: on a path
+// the engine switched them on for at start-up (avx512, engine_paths_amd64.go).
+func maskAsm() bool { return current.Load().sparse }
+
+// maskRow sets bit bit of mask[j] for each a[j] ≠ 0 and returns how
+// many: the assembly on the longest multiple of 8, the Go loop on the
+// rest.
+func maskRow(a []float64, mask []uint64, bit uint) int {
+	done, n := 0, 0
+	if maskAsm() {
+		done, n = simd.MaskRow(a, mask, bit)
+	}
+	return n + maskRowGeneric(a[done:], mask[done:], bit)
+}
+
+// maskedScatter64 is maskedScatterGeneric on columns 0 … 63 and all k
+// columns of a (row stride lda = k), for a group of up to 64 rows of c
+// (row stride ldc): the assembly on the pairs of columns, the Go loop on
+// the last one if k is odd (after the others, as each element's chain
+// takes the columns in order). maskedCols has checked the sizes.
+func maskedScatter64(c []float64, ldc int, a []float64, k int, mask []uint64, b []float64, ldb int) {
+	if pairs := k / 2; pairs > 0 {
+		simd.MaskedScatterPairs(c, ldc, a, k, mask, pairs, b, ldb)
+	}
+	if k%2 == 1 {
+		maskedScatterGeneric(c, ldc, a, k, mask, k-1, k, b, ldb, 64)
+	}
+}
+
+// maskedGather64 is maskedGatherGeneric on columns 0 … 63 and rows p0 …
+// p1−1 of c: the assembly on pairs of rows, the Go loop on the last one
+// if there is an odd number. maskedTCols has checked the sizes.
+func maskedGather64(c []float64, ldc int, a []float64, k int, mask []uint64, p0, p1 int, b []float64, ldb int) {
+	if pairs := (p1 - p0) / 2; pairs > 0 {
+		simd.MaskedGatherPairs(c[p0*ldc:], ldc, a[p0:], k, mask[p0:], pairs, b, ldb)
+	}
+	if (p1-p0)%2 == 1 {
+		maskedGatherGeneric(c, ldc, a, k, mask, p1-1, p1, b, ldb, 64)
+	}
 }

@@ -11,6 +11,8 @@
 
 package kernels
 
+import "dlgo/kernels/internal/simd"
+
 // Axpy computes y[i] += a·x[i] for every i (BLAS's daxpy; the SGD update
 // is Axpy(w, g, −lr)), the product rounded before the addition (no fused
 // multiply-add), so that every path gives the same bits as axpyGeneric.
@@ -72,8 +74,8 @@ func axpySerial(y, x []float64, a float64) { axpy(vectorAsm(), y, x, a) }
 // axpy is axpySerial, in assembly if asm (and the CPU has it).
 func axpy(asm bool, y, x []float64, a float64) {
 	n := 0
-	if asm && hasVectorAsm {
-		n = axpyAsm(y[:len(x)], x, a)
+	if asm && simd.AVX2 {
+		n = simd.Axpy(y[:len(x)], x, a)
 	}
 	axpyGeneric(y[n:len(x)], x[n:], a)
 }
@@ -84,7 +86,7 @@ func ReLU(y, x []float64) {
 	mustLen("ReLU", len(y), len(x))
 	n := 0
 	if vectorAsm() {
-		n = reluAsm(y[:len(x)], x)
+		n = simd.ReLU(y[:len(x)], x)
 	}
 	reluGeneric(y[n:len(x)], x[n:])
 }
@@ -97,7 +99,7 @@ func ReLUGrad(dx, dy, x []float64) {
 	mustLen("ReLUGrad", len(dy), len(x))
 	n := 0
 	if vectorAsm() {
-		n = reluGradAsm(dx[:len(x)], dy[:len(x)], x)
+		n = simd.ReLUGrad(dx[:len(x)], dy[:len(x)], x)
 	}
 	reluGradGeneric(dx[n:len(x)], dy[n:len(x)], x[n:])
 }
@@ -108,7 +110,7 @@ func AddTo(dst, src []float64) {
 	mustLen("AddTo", len(dst), len(src))
 	n := 0
 	if vectorAsm() {
-		n = addToAsm(dst[:len(src)], src)
+		n = simd.AddTo(dst[:len(src)], src)
 	}
 	addToGeneric(dst[n:len(src)], src[n:])
 }
@@ -116,7 +118,7 @@ func AddTo(dst, src []float64) {
 // vectorAsm reports whether the vector loops run in assembly: on a CPU
 // that has it, unless the generic path was chosen (DLGO_KERNEL=generic or
 // SetPath), which keeps every loop in Go.
-func vectorAsm() bool { return hasVectorAsm && current.Load().asm }
+func vectorAsm() bool { return simd.AVX2 && current.Load().asm }
 
 // dot returns Σ_i x[i]·y[i] over len(x) elements (gemv's rows), in
 // assembly if asm (and the CPU has it). The assembly keeps 16 partial sums
@@ -124,9 +126,9 @@ func vectorAsm() bool { return hasVectorAsm && current.Load().asm }
 // its bits differ from dotGeneric's in-order sum; both are deterministic.
 // len(y) must be at least len(x).
 func dot(asm bool, x, y []float64) float64 {
-	if asm && hasVectorAsm && len(x) >= 16 {
-		n := len(x) &^ 15
-		return dotAVX2(&x[0], &y[0], n) + dotGeneric(x[n:], y[n:len(x)])
+	if asm && simd.AVX2 {
+		s, n := simd.Dot(x, y)
+		return s + dotGeneric(x[n:], y[n:len(x)])
 	}
 	return dotGeneric(x, y[:len(x)])
 }

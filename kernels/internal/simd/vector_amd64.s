@@ -1,8 +1,8 @@
-//go:build !purego && !textbook
+//go:build !purego
 
-// The AVX2 loops of engine_vector.go: each walks its slices 16 float64 at a time
+// The AVX2 loops of kernels' engine_vector.go: each walks its slices 16 float64 at a time
 // (four ymm registers), then 4 at a time; n is a multiple of 4. See
-// engine_vector_amd64.go for the Go loops they replace. No FMA: the results are
+// vector_amd64.go for the Go loops they replace. No FMA: the results are
 // bit for bit those of the Go loops.
 //
 // Register map (all four):
@@ -257,10 +257,10 @@ dot16:
 //	w = w − (A·m) / (√v·S + EPS)
 //
 // Y9–Y15 hold the broadcast scalars B1, C1, B2, C2, A, S, EPS (the fields
-// of adamConsts in order); Y0–Y3 and Y4–Y7 are g, m, v and a temporary
+// of AdamUpdate's scalars in order); Y0–Y3 and Y4–Y7 are g, m, v and a temporary
 // (later w) of the two halves.
 //
-// func adamAVX2(w, grad, m, v *float64, n int, k *adamConsts)
+// func adamAVX2(w, grad, m, v *float64, n int, k *[7]float64)
 TEXT ·adamAVX2(SB), NOSPLIT, $0-48
 	MOVQ         w+0(FP), DI
 	MOVQ         grad+8(FP), SI

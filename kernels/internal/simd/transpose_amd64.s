@@ -1,6 +1,6 @@
-//go:build !purego && !textbook
+//go:build !purego
 
-// transpose4AVX2: the inner loop of transposeRows (pack.go) for four stored
+// transpose4AVX2: the inner loop of kernels' transposeRowsFast (engine_pack.go) for four stored
 // rows at a time, 4×4 blocks transposed in registers. Go's scalar loop
 // moves one value per load and store (≈0.3 ns a value on a Zen 5); this
 // moves four (≈0.07 ns), which matters for a transposed B: a small product

@@ -1,6 +1,6 @@
-//go:build !purego && !textbook
+//go:build !purego
 
-// The AVX-512 loops of the masked products (engine_sparse.go). A zmm register
+// The AVX-512 loops of the masked products (kernels' engine_sparse.go). A zmm register
 // holds 8 float64; a 64-column block of a row is eight of them.
 
 #include "textflag.h"

@@ -1,10 +1,10 @@
-//go:build !purego && !textbook
+//go:build !purego
 
 #include "textflag.h"
 
 // func prefetchLines(x *float64, n int)
 //
-// One PREFETCHT0 per 64-byte line of x[0:n], n > 0 (gatherSerial).
+// One PREFETCHT0 per 64-byte line of x[0:n], n > 0 (kernels' gatherSerial).
 TEXT ·prefetchLines(SB), NOSPLIT, $0-16
 	MOVQ x+0(FP), SI
 	MOVQ n+8(FP), CX
