@@ -24,7 +24,7 @@ func ReLUGrad(dx, dy, x []float64) int { return 0 }
 // AddTo does nothing in this build (see simd_amd64.go).
 func AddTo(dst, src []float64) int { return 0 }
 
-// Dot does nothing in this build (see simd_amd64.go).
+// Dot does nothing in this build and returns 0, 0 (see simd_amd64.go).
 func Dot(x, y []float64) (float64, int) { return 0, 0 }
 
 // Adam does nothing in this build (see simd_amd64.go).
@@ -39,12 +39,13 @@ func Prefetch(x []float64) {}
 // MaskRow does nothing in this build (see simd_amd64.go).
 func MaskRow(a []float64, mask []uint64, bit uint) (done, nonzeros int) { return 0, 0 }
 
-// MaskedScatterPairs does nothing in this build (see simd_amd64.go).
+// MaskedScatterPairs is never called in this build (AVX512Masks is
+// false); it panics.
 func MaskedScatterPairs(c []float64, ldc int, a []float64, k int, mask []uint64, pairs int, b []float64, ldb int) {
 	panic("simd: no assembly in this build")
 }
 
-// MaskedGatherPairs does nothing in this build (see simd_amd64.go).
+// MaskedGatherPairs is never called in this build; it panics.
 func MaskedGatherPairs(c []float64, ldc int, a []float64, k int, mask []uint64, pairs int, b []float64, ldb int) {
 	panic("simd: no assembly in this build")
 }
