@@ -87,8 +87,10 @@ func (m *nonzeroMasks) build(a []float64, r, c int, maxDensity float64) bool {
 	mustLen("nonzeroMasks.build", len(a), r*c)
 	m.a, m.rows, m.cols, m.nonzeros = a[:r*c], r, c, 0
 	m.mask = growUint64(m.mask, (r+63)/64*c)
-	clear(m.mask)
 	for i := 0; i < r; i++ {
+		if i%64 == 0 { // a group's masks are cleared as it starts: dense data stops after 4 rows
+			clear(m.mask[i/64*c : i/64*c+c])
+		}
 		m.nonzeros += maskRow(a[i*c:i*c+c], m.mask[i/64*c:i/64*c+c], uint(i%64))
 		if (i == 3 || i == r-1) && float64(m.nonzeros) > maxDensity*float64((i+1)*c) {
 			m.a = nil
