@@ -66,7 +66,9 @@ func AddScaled(dst, a *Tensor, s float64, b *Tensor) *Tensor {
 		}
 		return dst
 	}
-	copy(d, x)
+	if len(d) > 0 && &d[0] != &x[0] {
+		copy(d, x)
+	}
 	kernels.Axpy(d, y, s)
 	return dst
 }
