@@ -109,7 +109,9 @@ func measurePeak(p peakProbe, threads int, d time.Duration) float64 {
 			defer wg.Done()
 			runtime.LockOSThread()
 			defer runtime.UnlockOSThread()
-			for time.Since(start) < d {
+			// At least one chunk each: a goroutine started late (a loaded
+			// machine, an emulator) must not count for nothing.
+			for first := true; first || time.Since(start) < d; first = false {
 				p.run(n)
 				iters[i] += n
 			}
