@@ -30,7 +30,7 @@ import "sync"
 func Gemm(transA, transB bool, m, n, k int, alpha float64,
 	a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
 	checkGemm("kernels.Gemm", transA, transB, m, n, k, a, lda, b, ldb, c, ldc)
-	gemmOn(current.Load(), Threads(), gemmArgs{transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc})
+	gemmOn(inUse(), Threads(), gemmArgs{transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc})
 }
 
 // gemmOn runs a checked product on path p with up to nthreads goroutines.

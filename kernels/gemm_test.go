@@ -201,12 +201,3 @@ func TestPaths(t *testing.T) {
 		t.Fatalf("BlockSizes() = %d %d %d %d %d", mr, nr, mc, kc, nc)
 	}
 }
-
-func TestDeriveBlocking(t *testing.T) {
-	for _, c := range [][3]int{{0, 0, 0}, {32 << 10, 512 << 10, 32 << 20}, {48 << 10, 1 << 20, 32 << 20}, {1 << 30, 1 << 30, 1 << 40}} {
-		bl := deriveBlocking(6, 8, max(c[0], 1), max(c[1], 1), max(c[2], 1))
-		if bl.kc < 64 || bl.kc > 512 || bl.mc%6 != 0 || bl.mc < 6 || bl.nc%8 != 0 || bl.nc < 8 {
-			t.Errorf("deriveBlocking(%v) = %+v", c, bl)
-		}
-	}
-}

@@ -21,7 +21,8 @@ type kernelPath struct {
 	// (engine_narrow.go).
 	direct directKernel
 	narrow *kernelPath
-	sparse bool // whether Gemm takes a mostly-zero A through its nonzeros (engine_sparse.go)
+	multi  *kernelPath // the same path with the blocks a tuning file chose for more than one thread, or nil (tune_load.go)
+	sparse bool        // whether Gemm takes a mostly-zero A through its nonzeros (engine_sparse.go)
 }
 
 // available lists the paths this CPU can run, best first; generic is always

@@ -7,8 +7,9 @@
 package kernels
 
 // BlockSizes returns the register tile (MR×NR) and the cache blocks (MC, KC,
-// NC) of the current path.
+// NC) the current path uses with Threads() threads (Tuning says where they
+// come from).
 func BlockSizes() (mr, nr, mc, kc, nc int) {
-	p := current.Load()
+	p := inUse()
 	return p.mr, p.nr, p.mc, p.kc, p.nc
 }

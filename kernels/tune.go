@@ -1,0 +1,328 @@
+// tune.go: `dlgo tune`'s measurement: for each path this CPU runs, and for
+// one thread and all of them, the cache blocks (and, for avx512, the tile)
+// that run Gemm fastest here, found by coordinate descent around the
+// model's blocks (blocking.go) within a time budget. What it is not: an
+// exhaustive search (36 pairs of one path take minutes), or a benchmark
+// to quote (dlgo bench is): its products are few and short.
+
+package kernels
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+	"time"
+)
+
+// TuneOptions are the tuner's settings; the zero value is `dlgo tune`'s.
+type TuneOptions struct {
+	Budget  time.Duration                 // total time; 0 means 30 s
+	Paths   []string                      // the paths to tune; nil means all this CPU runs
+	Threads int                           // "all threads"; 0 means runtime.GOMAXPROCS(0)
+	Log     func(format string, a ...any) // progress, one line a call; nil means none
+}
+
+// Tuner's constants: the timing of each candidate is the best of tuneReps
+// runs after one warm-up; a candidate replaces the best so far only if it
+// is tuneMargin faster (less is noise on a shared machine).
+const (
+	tuneReps   = 3
+	tuneMargin = 1.02
+)
+
+// pristine holds each path as start-up built it, before a tuning file
+// changed it: the tuner starts from the model, whatever is in use.
+var pristine = map[string]kernelPath{}
+
+// Tune measures, within opt.Budget, the blocks that run Gemm fastest on
+// this machine, and returns them as a tuning file (not saved: see
+// TuningFile.Save). For each path: KC, MC, NC and the tile at one thread
+// on 480³ and 960³ (multiples of every tile, so that no tile pads), then
+// MC, NC and the tile at all threads on 960³ with that KC (KC fixes each
+// element's order of summation: one per path keeps results bit-identical
+// for any thread count). Times are CPU times (the process's, over the
+// threads) where the OS gives them, so that a loaded machine slows the
+// search, not its verdict; a slow path is timed on smaller products.
+func Tune(opt TuneOptions) (*TuningFile, error) {
+	start := time.Now()
+	tuneOnce.Do(loadTuning)
+	if opt.Budget <= 0 {
+		opt.Budget = 30 * time.Second
+	}
+	if opt.Threads <= 0 {
+		opt.Threads = runtime.GOMAXPROCS(0)
+	}
+	logf := opt.Log
+	if logf == nil {
+		logf = func(string, ...any) {}
+	}
+	names := opt.Paths
+	if names == nil {
+		names = Paths()
+	}
+	var bases []kernelPath
+	for _, name := range names {
+		p, ok := pristine[name]
+		if !ok {
+			return nil, fmt.Errorf("tune: kernel path %q is not available (available: %v)", name, Paths())
+		}
+		bases = append(bases, p)
+	}
+	if len(bases) == 0 {
+		return nil, errors.New("tune: no kernel path to tune")
+	}
+	phases := len(bases)
+	if opt.Threads > 1 {
+		phases *= 2
+	}
+	per := time.Duration(float64(opt.Budget) * 0.9 / float64(phases))
+	f := &TuningFile{Format: tuneFormat, Key: CurrentTuneKey(), Date: start.UTC().Truncate(time.Second),
+		Budget: opt.Budget.String(), Threads: opt.Threads, Paths: map[string]PathTuning{}}
+	ops := newTuneOperands()
+	for _, base := range bases {
+		s := &search{base: base, ops: ops, logf: logf}
+		model := s.start()
+		one := s.descend(model, model, 1, []int{480, 960}, per, true)
+		pt := PathTuning{KC: one.b.kc, One: one.choice(), All: one.choice()}
+		if opt.Threads > 1 {
+			all := s.descend(one, model, opt.Threads, []int{960}, per, false)
+			pt.All = all.choice()
+		}
+		f.Paths[base.name] = pt
+	}
+	f.Wall = time.Since(start).Round(10 * time.Millisecond).String()
+	return f, nil
+}
+
+// tuneOperands are the matrices products are timed on, allocated once.
+type tuneOperands struct{ a, b, c []float64 }
+
+func newTuneOperands() *tuneOperands {
+	const n = 960
+	o := &tuneOperands{make([]float64, n*n), make([]float64, n*n), make([]float64, n*n)}
+	for i := range o.a {
+		o.a[i], o.b[i] = float64(i%7)-3, float64(i%5)-2
+	}
+	return o
+}
+
+// candidate is a point of the search: the blocks, the tile (its own or the
+// narrow twin's), and the rate measured there (and the model's, to report
+// the gain).
+type candidate struct {
+	b       blocking
+	tile    string
+	gflops  float64
+	modelGF float64
+}
+
+func (c candidate) choice() BlockChoice {
+	return BlockChoice{MC: c.b.mc, NC: c.b.nc, Tile: c.tile, GFLOPS: round1(c.gflops), ModelGFLOPS: round1(c.modelGF)}
+}
+
+func round1(x float64) float64 { return math.Round(x*10) / 10 }
+
+// search tunes one path.
+type search struct {
+	base kernelPath
+	ops  *tuneOperands
+	logf func(string, ...any)
+}
+
+// start returns the model's point for the path.
+func (s *search) start() candidate {
+	c := candidate{b: s.base.blocking, tile: tileName(s.base.mr, s.base.nr)}
+	if q := s.base.narrow; q != nil { // NC in whole tiles of both widths
+		unit := c.b.nr * q.nr / gcd(c.b.nr, q.nr)
+		c.b.nc = max(unit, c.b.nc/unit*unit)
+	}
+	return c
+}
+
+func tileName(mr, nr int) string { return fmt.Sprintf("%dx%d", mr, nr) }
+
+// path builds the path that runs candidate c.
+func (s *search) path(c candidate) *kernelPath {
+	q := s.base
+	q.multi = nil
+	q.blocking, q.kernel, q.direct, q.narrow = withTile(&s.base, c.b.kc, BlockChoice{MC: c.b.mc, NC: c.b.nc, Tile: c.tile})
+	return &q
+}
+
+// rate returns the geometric mean over sizes of c's GFLOP/s on threads
+// threads, each the best of tuneReps timed runs.
+func (s *search) rate(c candidate, threads int, sizes []int) float64 {
+	p := s.path(c)
+	logSum := 0.0
+	for _, n := range sizes {
+		g := gemmArgs{false, false, n, n, n, 1, s.ops.a, n, s.ops.b, n, 0, s.ops.c, n}
+		gemmOn(p, threads, g) // warm-up: pack buffers, caches, pool
+		best := math.Inf(1)
+		for r := 0; r < tuneReps; r++ {
+			w0 := time.Now()
+			c0, cpuOK := cpuTime()
+			gemmOn(p, threads, g)
+			d := time.Since(w0).Seconds()
+			if c1, ok := cpuTime(); cpuOK && ok && c1 > c0 {
+				// CPU time over the threads: a product that waited
+				// for a core is not charged the wait. Never less
+				// than a thread's share of the wall time could be.
+				d = min(d, (c1-c0).Seconds()/float64(threads))
+			}
+			best = min(best, d)
+		}
+		logSum += math.Log(2 * float64(n) * float64(n) * float64(n) / max(best, 1e-9) / 1e9)
+	}
+	return math.Exp(logSum / float64(len(sizes)))
+}
+
+// descend runs coordinate descent from c on threads threads: KC (if
+// tuneKC), MC, NC and the tile in turn, each tried at a few multiples of
+// its best value so far, until a round changes nothing or the time per is
+// spent. Products too slow for the budget are shrunk first. The gain is
+// reported against ref, the model's blocks.
+func (s *search) descend(c, ref candidate, threads int, sizes []int, per time.Duration, tuneKC bool) candidate {
+	deadline := time.Now().Add(per)
+	t0 := time.Now()
+	c.gflops = s.rate(c, threads, sizes)
+	// A path that takes more than a twelfth of its budget per point is
+	// timed on the smallest size, then on 432³ (the smallest multiple of
+	// the tiles above the unpacked products' limit).
+	for _, smaller := range [][]int{{480}, {432}} {
+		if time.Since(t0) <= per/12 || len(sizes) == 1 && sizes[0] <= smaller[0] {
+			break
+		}
+		sizes = smaller
+		t0 = time.Now()
+		c.gflops = s.rate(c, threads, sizes)
+	}
+	from := c
+	// Keep time for finish's re-timing: up to four more points.
+	deadline = deadline.Add(-4 * time.Since(t0))
+	s.logf("%s, %d thread(s), %s: start MC %d KC %d NC %d tile %s: %.1f GFLOP/s",
+		s.base.name, threads, sizeList(sizes), c.b.mc, c.b.kc, c.b.nc, c.tile, c.gflops)
+	maxK := sizes[0]
+	for round := 0; round < 4; round++ {
+		changed := false
+		for _, dim := range []string{"kc", "mc", "nc", "tile"} {
+			if dim == "kc" && !tuneKC {
+				continue
+			}
+			for _, cand := range s.neighbours(c, dim, maxK) {
+				if time.Now().After(deadline) {
+					return s.finish(c, from, ref, threads, sizes)
+				}
+				cand.gflops = s.rate(cand, threads, sizes)
+				if cand.gflops > c.gflops*tuneMargin {
+					c = cand
+					changed = true
+				}
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+	return s.finish(c, from, ref, threads, sizes)
+}
+
+// finish times the starting point, the model's (ref) and the best one
+// again, alternately, so that the choice and the gain reported compare them
+// in the same conditions; the best one is kept only if it is still
+// tuneMargin faster than the start, and logs it.
+func (s *search) finish(c, from, ref candidate, threads int, sizes []int) candidate {
+	same := func(x, y candidate) bool { return x.b == y.b && x.tile == y.tile }
+	f, r, b := from.gflops, 0.0, c.gflops
+	for i := 0; i < 2; i++ {
+		if !same(c, from) {
+			f = max(f, s.rate(from, threads, sizes))
+			b = max(b, s.rate(c, threads, sizes))
+		}
+		if !same(ref, from) && !same(ref, c) {
+			r = max(r, s.rate(ref, threads, sizes))
+		}
+	}
+	if !same(c, from) && b < f*tuneMargin {
+		c, b = from, f // not reproducibly better: keep the start
+	}
+	switch {
+	case same(ref, c):
+		r = b
+	case same(ref, from):
+		r = f
+	}
+	c.gflops, c.modelGF = b, r
+	s.logf("%s, %d thread(s): chose MC %d KC %d NC %d tile %s: %.1f GFLOP/s against %.1f for the model's MC %d KC %d NC %d tile %s (%+.1f%%)",
+		s.base.name, threads, c.b.mc, c.b.kc, c.b.nc, c.tile, b, r, ref.b.mc, ref.b.kc, ref.b.nc, ref.tile, 100*(b/r-1))
+	return c
+}
+
+// neighbours returns the candidates around c along one dimension.
+func (s *search) neighbours(c candidate, dim string, maxK int) []candidate {
+	var out []candidate
+	seen := map[int]bool{}
+	add := func(x int, set func(*candidate, int)) {
+		if seen[x] {
+			return
+		}
+		seen[x] = true
+		d := c
+		set(&d, x)
+		out = append(out, d)
+	}
+	factors := []float64{0.5, 0.75, 1.5, 2}
+	switch dim {
+	case "kc":
+		seen[c.b.kc] = true
+		for _, f := range factors {
+			x := clamp(int(float64(c.b.kc)*f)/8*8, 64, min(maxKC, maxK))
+			add(x, func(d *candidate, x int) { d.b.kc = x })
+		}
+	case "mc":
+		seen[c.b.mc] = true
+		for _, f := range []float64{0.25, 0.5, 0.75, 1.5, 2} {
+			x := clamp(int(float64(c.b.mc)*f)/c.b.mr*c.b.mr, c.b.mr, maxMC/c.b.mr*c.b.mr)
+			add(x, func(d *candidate, x int) { d.b.mc = x })
+		}
+	case "nc":
+		seen[c.b.nc] = true
+		unit := c.b.nr // a multiple of both tiles' NR, so either can run it
+		if q := s.base.narrow; q != nil {
+			unit = unit * q.nr / gcd(unit, q.nr)
+		}
+		for _, f := range []float64{0.25, 0.5} {
+			x := max(unit, int(float64(c.b.nc)*f)/unit*unit)
+			add(x, func(d *candidate, x int) { d.b.nc = x })
+		}
+	case "tile":
+		if q := s.base.narrow; q != nil {
+			for _, t := range []string{tileName(s.base.mr, s.base.nr), tileName(q.mr, q.nr)} {
+				if t != c.tile {
+					d := c
+					d.tile = t
+					out = append(out, d)
+				}
+			}
+		}
+	}
+	return out
+}
+
+func sizeList(sizes []int) string {
+	s := ""
+	for i, n := range sizes {
+		if i > 0 {
+			s += " and "
+		}
+		s += fmt.Sprintf("%d³", n)
+	}
+	return s
+}
+
+func gcd(a, b int) int {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
+}

@@ -1,0 +1,11 @@
+//go:build !unix
+
+// tune_cputime_other.go: where the OS gives no rusage (Windows, wasm), the
+// tuner (tune.go) times by the wall clock alone.
+
+package kernels
+
+import "time"
+
+// cpuTime reports that this OS gives no CPU time.
+func cpuTime() (time.Duration, bool) { return 0, false }
