@@ -186,7 +186,8 @@ const (
 //     a multiple of MR.
 //   - NC: the B block (KC×NC) stays in L3 beside two A blocks:
 //     C_Bc = W₃ − 1 − ⌈2·KC·MC·8 / (N₃·L₃)⌉, NC = C_Bc · N₃·L₃ / (KC·8),
-//     a multiple of NR. The whole L3 counts, as in BLIS's own use of the
+//     a multiple of NR (NC's bound when there is no L3 larger than L2).
+//     The whole L3 counts, as in BLIS's own use of the
 //     model: a core's share of a server's L3 (1.375 MiB on a Skylake-X)
 //     would give NC below 100, and A repacked for every NC columns. An L2
 //     shared by several cores (Apple M) counts as its share per core.
@@ -212,9 +213,12 @@ func modelBlocking(mr, nr int, c caches) blocking {
 	mc := max(1, cac) * way2 / (kc * s)
 	mc = clamp(mc/mr*mr, mr, maxMC/mr*mr)
 
-	way3 := l3.size / l3.ways
-	cbc := l3.ways - 1 - ceilDiv(2*kc*mc*s, way3)
-	nc := max(1, cbc) * way3 / (kc * s)
+	nc := maxNC // no L3 beyond L2 (Apple M's L2 is its last level): B streams
+	if l3.size > l2.size {
+		way3 := l3.size / l3.ways
+		cbc := l3.ways - 1 - ceilDiv(2*kc*mc*s, way3)
+		nc = max(1, cbc) * way3 / (kc * s)
+	}
 	nc = clamp(nc/nr*nr, nr, maxNC/nr*nr)
 	return blocking{mr: mr, nr: nr, mc: mc, kc: kc, nc: nc}
 }
