@@ -20,6 +20,7 @@ type TuneOptions struct {
 	Budget  time.Duration                 // total time; 0 means 30 s
 	Paths   []string                      // the paths to tune; nil means all this CPU runs
 	Threads int                           // "all threads"; 0 means runtime.GOMAXPROCS(0)
+	MaxSize int                           // the largest n of the n³ products timed; 0 means 960
 	Log     func(format string, a ...any) // progress, one line a call; nil means none
 }
 
@@ -39,7 +40,7 @@ var pristine = map[string]kernelPath{}
 // this machine, and returns them as a tuning file (not saved: see
 // TuningFile.Save). For each path: KC, MC, NC and the tile at one thread
 // on 480³ and 960³ (multiples of every tile, so that no tile pads), then
-// MC, NC and the tile at all threads on 960³ with that KC (KC fixes each
+// MC, NC and the tile at all threads on 960³ (smaller with MaxSize) with that KC (KC fixes each
 // element's order of summation: one per path keeps results bit-identical
 // for any thread count). Times are CPU times (the process's, over the
 // threads) where the OS gives them, so that a loaded machine slows the
@@ -79,14 +80,22 @@ func Tune(opt TuneOptions) (*TuningFile, error) {
 	per := time.Duration(float64(opt.Budget) * 0.9 / float64(phases))
 	f := &TuningFile{Format: tuneFormat, Key: CurrentTuneKey(), Date: start.UTC().Truncate(time.Second),
 		Budget: opt.Budget.String(), Threads: opt.Threads, Paths: map[string]PathTuning{}}
-	ops := newTuneOperands()
+	if opt.MaxSize <= 0 {
+		opt.MaxSize = 960
+	}
+	big := max(48, min(960, opt.MaxSize)/48*48) // a multiple of every tile
+	small := []int{max(48, big/2/48*48), big}
+	if small[0] == big {
+		small = small[1:]
+	}
+	ops := newTuneOperands(big)
 	for _, base := range bases {
 		s := &search{base: base, ops: ops, logf: logf}
 		model := s.start()
-		one := s.descend(model, model, 1, []int{480, 960}, per, true)
+		one := s.descend(model, model, 1, small, per, true)
 		pt := PathTuning{KC: one.b.kc, One: one.choice(), All: one.choice()}
 		if opt.Threads > 1 {
-			all := s.descend(one, model, opt.Threads, []int{960}, per, false)
+			all := s.descend(one, model, opt.Threads, []int{big}, per, false)
 			pt.All = all.choice()
 		}
 		f.Paths[base.name] = pt
@@ -98,8 +107,7 @@ func Tune(opt TuneOptions) (*TuningFile, error) {
 // tuneOperands are the matrices products are timed on, allocated once.
 type tuneOperands struct{ a, b, c []float64 }
 
-func newTuneOperands() *tuneOperands {
-	const n = 960
+func newTuneOperands(n int) *tuneOperands {
 	o := &tuneOperands{make([]float64, n*n), make([]float64, n*n), make([]float64, n*n)}
 	for i := range o.a {
 		o.a[i], o.b[i] = float64(i%7)-3, float64(i%5)-2
@@ -190,7 +198,7 @@ func (s *search) descend(c, ref candidate, threads int, sizes []int, per time.Du
 	// timed on the smallest size, then on 432³ (the smallest multiple of
 	// the tiles above the unpacked products' limit).
 	for _, smaller := range [][]int{{480}, {432}} {
-		if time.Since(t0) <= per/12 || len(sizes) == 1 && sizes[0] <= smaller[0] {
+		if time.Since(t0) <= per/12 || sizes[0] <= smaller[0] {
 			break
 		}
 		sizes = smaller

@@ -289,7 +289,7 @@ func FuzzParseTuningFile(f *testing.F) {
 // parse.
 func TestTuneTiny(t *testing.T) {
 	var lines []string
-	f, err := Tune(TuneOptions{Budget: 50 * time.Millisecond, Paths: []string{Paths()[0]}, Threads: 2,
+	f, err := Tune(TuneOptions{Budget: 50 * time.Millisecond, Paths: []string{Paths()[0]}, Threads: 2, MaxSize: 96,
 		Log: func(format string, a ...any) { lines = append(lines, fmt.Sprintf(format, a...)) }})
 	if err != nil {
 		t.Fatal(err)

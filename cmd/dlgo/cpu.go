@@ -4,7 +4,8 @@ package main
 // know about the machine: the CPU and its caches (from
 // github.com/klauspost/cpuid/v2), the SIMD features the CPU has and the OS
 // lets programs use (golang.org/x/sys/cpu), and which Gemm microkernel
-// dlgo runs, with its block sizes.
+// dlgo runs, with its block sizes and where they came from (a tuning file
+// or the model of the caches).
 
 import (
 	"fmt"
@@ -44,9 +45,8 @@ func runCPU(args []string, stdout, stderr io.Writer) error {
 		bytesize(c.Cache.L1D), bytesize(c.Cache.L1I), bytesize(c.Cache.L2), bytesize(c.Cache.L3), c.CacheLine)
 	line("simd", "%s", strings.Join(simdFeatures(), " "))
 	line("os", "%s/%s, %s", runtime.GOOS, runtime.GOARCH, runtime.Version())
-	mr, nr, mc, kc, nc := kernels.BlockSizes()
 	line("kernel", "%s (available: %s; known: %s)", kernels.Path(), strings.Join(kernels.Paths(), ", "), strings.Join(kernels.KnownPaths(), ", "))
-	line("blocking", "MR×NR %d×%d, MC %d, KC %d, NC %d", mr, nr, mc, kc, nc)
+	line("blocking", "%s", blocksLine())
 	line("threads", "%d goroutines per Gemm", kernels.Threads())
 	if rt, far, ok := kernels.CoreDistance(); ok {
 		mode := "close: products and loops split across threads"

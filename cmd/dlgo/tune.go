@@ -8,6 +8,9 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
@@ -26,11 +29,15 @@ func runTune(args []string, stdout, stderr io.Writer) error {
 	budget := fs.Duration("budget", 30*time.Second, "total time for the measurements")
 	out := fs.String("o", "", "write the tuning file here (default: the user's cache directory)")
 	paths := fs.String("paths", "", "comma-separated kernel paths to tune (default: all this CPU runs)")
+	size := fs.Int("size", 960, "the largest n of the n³ products timed (a multiple of 48)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if *budget <= 0 {
 		return usagef("-budget %v: want a positive duration", *budget)
+	}
+	if *size < 48 || *size > 4096 {
+		return usagef("-size %d: want 48 to 4096", *size)
 	}
 	file := *out
 	if file == "" {
@@ -40,16 +47,21 @@ func runTune(args []string, stdout, stderr io.Writer) error {
 		}
 		file = def
 	}
+	// Fail now, not after the measurements, if the file cannot be written.
+	if err := checkWritable(file); err != nil {
+		return err
+	}
 	var names []string
 	if *paths != "" {
 		names = strings.Split(*paths, ",")
 	}
 	start := time.Now()
-	fmt.Fprintf(stdout, "tuning Gemm's blocks within %v: one thread on 480³ and 960³, all threads on 960³\n", *budget)
+	fmt.Fprintf(stdout, "tuning Gemm's blocks within %v: n³ products, n up to %d, at 1 thread and %d\n", *budget, *size, runtime.GOMAXPROCS(0))
 	f, err := kernels.Tune(kernels.TuneOptions{
-		Budget: *budget,
-		Paths:  names,
-		Log:    func(format string, a ...any) { fmt.Fprintf(stdout, "  "+format+"\n", a...) },
+		Budget:  *budget,
+		Paths:   names,
+		MaxSize: *size,
+		Log:     func(format string, a ...any) { fmt.Fprintf(stdout, "  "+format+"\n", a...) },
 	})
 	if err != nil {
 		return err
@@ -78,4 +90,48 @@ func runTune(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "saved %s in %v (dlgo uses it from the next run; DLGO_TUNE=off ignores it)\n",
 		file, time.Since(start).Round(10*time.Millisecond))
 	return nil
+}
+
+// blocksLine says which blocks Gemm uses and where they came from, for
+// dlgo cpu and dlgo bench; without a tuning file it suggests dlgo tune.
+func blocksLine() string {
+	t := kernels.Tuning()
+	s := fmt.Sprintf("%s: tile %d×%d, MC %d, KC %d, NC %d", t.Path, t.MR, t.NR, t.MC, t.KC, t.NC)
+	if t.AllMR != t.MR || t.AllNR != t.NR || t.AllMC != t.MC || t.AllNC != t.NC {
+		s += fmt.Sprintf("; on more threads tile %d×%d, MC %d, NC %d", t.AllMR, t.AllNR, t.AllMC, t.AllNC)
+	}
+	s += " (" + t.Source + ")"
+	switch {
+	case t.Err != nil:
+		s += "; tuning file not used: " + t.Err.Error()
+	case t.File == "" && t.Source == "model of the caches":
+		s += `; "dlgo tune" (30 s) measures this machine's`
+	}
+	return s
+}
+
+// printBlocks prints blocksLine after a benchmark's report: below a table,
+// or on stderr beside CSV and JSON (whose own machine description carries
+// the source).
+func printBlocks(format string, stdout, stderr io.Writer) {
+	w := stderr
+	if format == "table" {
+		w = stdout
+	}
+	fmt.Fprintln(w, "blocks: "+blocksLine())
+}
+
+// checkWritable makes the directory of file and a temporary file in it, and
+// removes the temporary file: what Save will need.
+func checkWritable(file string) error {
+	dir := filepath.Dir(file)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("saving the tuning file: %w", err)
+	}
+	f, err := os.CreateTemp(dir, ".tune-check-*")
+	if err != nil {
+		return fmt.Errorf("saving the tuning file: %w", err)
+	}
+	f.Close()
+	return os.Remove(f.Name())
 }
