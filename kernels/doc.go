@@ -21,7 +21,9 @@
 //
 // Around them: check.go (Gemm's argument checks), path.go (the paths and
 // DLGO_KERNEL), paths_*.go (which ones this CPU runs), blocking.go and
-// blocking_table.go (MC, KC, NC), threads.go, gemm_ref.go (the naive
+// blocking_table.go (MC, KC, NC from BLIS's analytical model of the
+// caches), tune.go, tune_file.go and tune_load.go (dlgo tune's
+// measurement, its file, and its use at the first Gemm), threads.go, gemm_ref.go (the naive
 // reference), loops.go (the element-wise loops package tensor runs).
 // The count, which CI prints:
 //
@@ -68,8 +70,20 @@
 //
 // What a user of a BLAS-like package needs: Gemm and GemmRef; Threads and
 // SetThreads; Path, Paths, KnownPaths, SetPath and EnvError; PeakGFLOPS
-// and PathPeakGFLOPS. What dlgo cpu and dlgo bench show: BlockSizes and
-// CoreDistance (report.go). And the element-wise loops package tensor's
+// and PathPeakGFLOPS. What dlgo cpu and dlgo bench show: BlockSizes,
+// Tuning and CoreDistance (report.go, tune_load.go).
+//
+// # Block sizes and tuning
+//
+// Without a tuning file, MC, KC and NC come from a model of this CPU's
+// caches (modelBlocking, blocking.go: Low et al. 2016). Tune measures
+// better ones within a budget (dlgo tune: 30 s) and TuningFile.Save keeps
+// them, by default at DefaultTuningPath (os.UserCacheDir()/dlgo/tune.json).
+// The first Gemm (or Tuning, or BlockSizes) reads that file, and uses it
+// if its key (CurrentTuneKey: the CPU, its caches, dlgo's version) is this
+// machine's. The environment variable DLGO_TUNE=off ignores it;
+// DLGO_TUNE=/path/file.json reads that file instead. A missing, corrupt or
+// foreign file leaves the model's blocks, and Tuning().Err says why. And the element-wise loops package tensor's
 // operations run on (Axpy, AddTo, ReLU, ReLUGrad, Zero, AdamUpdate,
 // GatherRows), plain in the textbook build (textbook.go).
 //
