@@ -25,10 +25,10 @@ type TuneOptions struct {
 }
 
 // Tuner's constants: the timing of each candidate is the best of tuneReps
-// runs after one warm-up; a candidate replaces the best so far only if it
+// runs, the first of which warms up; a candidate replaces the best so far only if it
 // is tuneMargin faster (less is noise on a shared machine).
 const (
-	tuneReps   = 3
+	tuneReps   = 4
 	tuneMargin = 1.02
 )
 
@@ -77,7 +77,14 @@ func Tune(opt TuneOptions) (*TuningFile, error) {
 	if opt.Threads > 1 {
 		phases *= 2
 	}
-	per := time.Duration(float64(opt.Budget) * 0.9 / float64(phases))
+	// Each phase gets an equal share of what is left (a phase that ends
+	// early leaves its time to the next), and 5% is kept for the rest.
+	end := start.Add(opt.Budget * 95 / 100)
+	share := func() time.Duration {
+		d := time.Until(end) / time.Duration(max(1, phases))
+		phases--
+		return max(d, 0)
+	}
 	f := &TuningFile{Format: tuneFormat, Key: CurrentTuneKey(), Date: start.UTC().Truncate(time.Second),
 		Budget: opt.Budget.String(), Threads: opt.Threads, Paths: map[string]PathTuning{}}
 	if opt.MaxSize <= 0 {
@@ -92,10 +99,10 @@ func Tune(opt TuneOptions) (*TuningFile, error) {
 	for _, base := range bases {
 		s := &search{base: base, ops: ops, logf: logf}
 		model := s.start()
-		one := s.descend(model, model, 1, small, per, true)
+		one := s.descend(model, model, 1, small, share(), true)
 		pt := PathTuning{KC: one.b.kc, One: one.choice(), All: one.choice()}
 		if opt.Threads > 1 {
-			all := s.descend(one, model, opt.Threads, []int{big}, per, false)
+			all := s.descend(one, model, opt.Threads, []int{big}, share(), false)
 			pt.All = all.choice()
 		}
 		f.Paths[base.name] = pt
@@ -165,8 +172,7 @@ func (s *search) rate(c candidate, threads int, sizes []int) float64 {
 	logSum := 0.0
 	for _, n := range sizes {
 		g := gemmArgs{false, false, n, n, n, 1, s.ops.a, n, s.ops.b, n, 0, s.ops.c, n}
-		gemmOn(p, threads, g) // warm-up: pack buffers, caches, pool
-		best := math.Inf(1)
+		best := math.Inf(1) // the first run warms up (pack buffers, caches): the best of all discards it
 		for r := 0; r < tuneReps; r++ {
 			w0 := time.Now()
 			c0, cpuOK := cpuTime()
@@ -198,7 +204,7 @@ func (s *search) descend(c, ref candidate, threads int, sizes []int, per time.Du
 	// timed on the smallest size, then on 432³ (the smallest multiple of
 	// the tiles above the unpacked products' limit).
 	for _, smaller := range [][]int{{480}, {432}} {
-		if time.Since(t0) <= per/12 || sizes[0] <= smaller[0] {
+		if time.Since(t0) <= per/12 || sizes[len(sizes)-1] <= smaller[0] {
 			break
 		}
 		sizes = smaller
@@ -206,8 +212,8 @@ func (s *search) descend(c, ref candidate, threads int, sizes []int, per time.Du
 		c.gflops = s.rate(c, threads, sizes)
 	}
 	from := c
-	// Keep time for finish's re-timing: up to four more points.
-	deadline = deadline.Add(-4 * time.Since(t0))
+	// Keep time for finish's re-timing: up to three more points.
+	deadline = deadline.Add(-3 * time.Since(t0))
 	s.logf("%s, %d thread(s), %s: start MC %d KC %d NC %d tile %s: %.1f GFLOP/s",
 		s.base.name, threads, sizeList(sizes), c.b.mc, c.b.kc, c.b.nc, c.tile, c.gflops)
 	maxK := sizes[0]
@@ -242,14 +248,12 @@ func (s *search) descend(c, ref candidate, threads int, sizes []int, per time.Du
 func (s *search) finish(c, from, ref candidate, threads int, sizes []int) candidate {
 	same := func(x, y candidate) bool { return x.b == y.b && x.tile == y.tile }
 	f, r, b := from.gflops, 0.0, c.gflops
-	for i := 0; i < 2; i++ {
-		if !same(c, from) {
-			f = max(f, s.rate(from, threads, sizes))
-			b = max(b, s.rate(c, threads, sizes))
-		}
-		if !same(ref, from) && !same(ref, c) {
-			r = max(r, s.rate(ref, threads, sizes))
-		}
+	if !same(c, from) {
+		f = max(f, s.rate(from, threads, sizes))
+		b = max(b, s.rate(c, threads, sizes))
+	}
+	if !same(ref, from) && !same(ref, c) {
+		r = s.rate(ref, threads, sizes)
 	}
 	if !same(c, from) && b < f*tuneMargin {
 		c, b = from, f // not reproducibly better: keep the start

@@ -74,7 +74,7 @@ func applyTuningEnv(env string, paths []*kernelPath, key TuneKey) TuningInfo {
 	var t TuningInfo
 	t.Source = sourceModel
 	if env == "off" {
-		t.Source = sourceModel + " (DLGO_TUNE=off)"
+		t.Source = sourceModel + ", DLGO_TUNE=off"
 		return t
 	}
 	name := env
