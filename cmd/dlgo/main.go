@@ -8,6 +8,7 @@
 //	dlgo cpu                 the CPU, its caches and features, the kernel path in use
 //	dlgo gradcheck [flags]   backpropagation against numerical gradients, per layer and loss
 //	dlgo bench     [flags]   Gemm against this CPU's peak; "dlgo bench train": training speed
+//	dlgo serve     [flags]   a web page to watch a network learn, unit by unit
 //
 // Run "dlgo COMMAND -h" for the flags of each. Exit status: 0 on success,
 // 1 when the work fails (a bad file, a diverged training), 2 for a usage
@@ -46,6 +47,7 @@ func commands() []command {
 		{"cpu", "the CPU, its caches and features, and the kernel path in use", runCPU},
 		{"gradcheck", "check backpropagation against numerical gradients, per layer and loss", runGradCheck},
 		{"bench", "how close Gemm gets to this CPU's peak; \"bench train\": training speed", runBench},
+		{"serve", "a web page to watch a network learn 2-D data, unit by unit", runServe},
 	}
 }
 
