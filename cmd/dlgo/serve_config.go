@@ -127,6 +127,8 @@ func decodeStrict(r io.Reader, v any) error {
 		switch {
 		case errors.Is(err, io.EOF):
 			return errors.New("empty request body, want a JSON object")
+		case errors.Is(err, io.ErrUnexpectedEOF):
+			return fmt.Errorf("malformed JSON: the body ends (at byte %d) before the JSON value does", len(body))
 		case errors.As(err, &se):
 			return fmt.Errorf("malformed JSON at byte %d: %v", se.Offset, err)
 		case errors.As(err, &te):
