@@ -131,6 +131,8 @@ func decodeStrict(r io.Reader, v any) error {
 			return fmt.Errorf("malformed JSON: the body ends (at byte %d) before the JSON value does", len(body))
 		case errors.As(err, &se):
 			return fmt.Errorf("malformed JSON at byte %d: %v", se.Offset, err)
+		case errors.As(err, &te) && te.Field == "":
+			return fmt.Errorf("want a JSON object, have JSON %s", te.Value)
 		case errors.As(err, &te):
 			return fmt.Errorf("field %q: want %s, have JSON %s (byte %d)", te.Field, te.Type, te.Value, te.Offset)
 		}

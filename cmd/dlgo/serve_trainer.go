@@ -328,12 +328,24 @@ func (t *trainer) pictures() pictures {
 		w, b := d.Params()[0].Value, d.Params()[1].Value
 		rows := make([][]float64, w.Rows())
 		for i := range rows {
-			rows[i] = append([]float64(nil), w.Row(i)...)
+			rows[i] = finiteCopy(w.Row(i))
 		}
 		p.Weights = append(p.Weights, rows)
-		p.Biases = append(p.Biases, append([]float64(nil), b.Data...))
+		p.Biases = append(p.Biases, finiteCopy(b.Data))
 	}
 	return p
+}
+
+// finiteCopy returns a copy of v with NaN and ±Inf (a net blown up)
+// replaced by 0, which JSON can carry.
+func finiteCopy(v []float64) []float64 {
+	out := make([]float64, len(v))
+	for i, x := range v {
+		if !math.IsNaN(x) && !math.IsInf(x, 0) {
+			out[i] = x
+		}
+	}
+	return out
 }
 
 // columnMaps returns one map per column of x (gridSize² rows), each
