@@ -97,8 +97,8 @@ func newTrainer(net string, batch int) (*trainer, error) {
 	var sizes []int
 	if net == "logreg" {
 		sizes = []int{784, 1}
-		t.model = &nn.Sequential{Layers: []nn.Layer{nn.NewDense(784, 1, rng), nn.Sigmoid{}}}
-		t.loss = nn.Bind(nn.Loss(nn.BCE{}))
+		t.model = &nn.Sequential{Layers: []nn.Layer{nn.NewDense(784, 1, rng), &nn.Sigmoid{}}}
+		t.loss = nn.Loss(&nn.BCE{})
 	} else {
 		for _, f := range strings.Split(net, "-") {
 			v, err := strconv.Atoi(f)
@@ -114,10 +114,10 @@ func newTrainer(net string, batch int) (*trainer, error) {
 		for i := 0; i+1 < len(sizes); i++ {
 			t.model.Layers = append(t.model.Layers, nn.NewDense(sizes[i], sizes[i+1], rng))
 			if i+2 < len(sizes) {
-				t.model.Layers = append(t.model.Layers, nn.ReLU{})
+				t.model.Layers = append(t.model.Layers, &nn.ReLU{})
 			}
 		}
-		t.loss = nn.Bind(nn.Loss(nn.SoftmaxCrossEntropy{}))
+		t.loss = nn.Loss(&nn.SoftmaxCrossEntropy{})
 	}
 	in, out := sizes[0], sizes[len(sizes)-1]
 	t.params = t.model.Params()

@@ -1,6 +1,9 @@
 package kernels
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+)
 
 // checkGemm panics, naming the routine, the argument and the numbers, when
 // Gemm's arguments cannot describe the matrices they claim to (as gonum's
@@ -30,6 +33,12 @@ func checkGemm(op string, transA, transB bool, m, n, k int,
 	checkMatrix(op, "a", "lda", a, ar, ac, lda)
 	checkMatrix(op, "b", "ldb", b, br, bc, ldb)
 	checkMatrix(op, "c", "ldc", c, m, n, ldc)
+	if overlaps(c, m, n, ldc, a, ar, ac, lda) {
+		panic(fmt.Sprintf("%s: c overlaps a: C (%d×%d, ldc = %d) shares elements with A (%d×%d as stored, lda = %d); write C to separate storage", op, m, n, ldc, ar, ac, lda))
+	}
+	if overlaps(c, m, n, ldc, b, br, bc, ldb) {
+		panic(fmt.Sprintf("%s: c overlaps b: C (%d×%d, ldc = %d) shares elements with B (%d×%d as stored, ldb = %d); write C to separate storage", op, m, n, ldc, br, bc, ldb))
+	}
 }
 
 // checkMatrix checks that x holds a rows×cols row-major matrix with row
@@ -38,6 +47,10 @@ func checkMatrix(op, name, ldName string, x []float64, rows, cols, ld int) {
 	if ld < max(1, cols) {
 		panic(fmt.Sprintf("%s: %s = %d < max(1, %d), the length of a row of %s (%d×%d as stored)",
 			op, ldName, ld, cols, name, rows, cols))
+	}
+	if rows > 1 && rows-1 > (math.MaxInt-cols)/ld {
+		panic(fmt.Sprintf("%s: a %d×%d matrix with %s = %d spans more elements than an int can count",
+			op, rows, cols, ldName, ld))
 	}
 	if need := matrixLen(rows, cols, ld); len(x) < need {
 		panic(fmt.Sprintf("%s: len(%s) = %d < %d, needed for a %d×%d matrix with %s = %d",

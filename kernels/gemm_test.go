@@ -152,7 +152,8 @@ func TestGemmPanics(t *testing.T) {
 		}
 	}
 	// A slice ending exactly at the last element of the last row is fine.
-	Gemm(false, false, 2, 2, 2, 1, s[:2*3-1], 3, s[:2*3-1], 3, 0, s[:3+2], 3)
+	b, c := make([]float64, 5), make([]float64, 5)
+	Gemm(false, false, 2, 2, 2, 1, s[:2*3-1], 3, b[:2*3-1], 3, 0, c[:3+2], 3)
 }
 
 // TestGemmRefDefinition checks the reference itself against the formula on a

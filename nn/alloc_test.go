@@ -11,7 +11,7 @@ import (
 // examples with one-hot targets.
 func mnistNet(batch int) (*nn.Sequential, *tensor.Tensor, *tensor.Tensor) {
 	rng := newRand(1)
-	model := &nn.Sequential{Layers: []nn.Layer{nn.NewDense(784, 128, rng), nn.ReLU{}, nn.NewDense(128, 10, rng)}}
+	model := &nn.Sequential{Layers: []nn.Layer{nn.NewDense(784, 128, rng), &nn.ReLU{}, nn.NewDense(128, 10, rng)}}
 	return model, uniformT(rng, batch, 784, 0, 1), oneHot(rng, batch, 10)
 }
 
@@ -29,8 +29,7 @@ var optimizers = []struct {
 func TestTrainStepAllocs(t *testing.T) {
 	for _, o := range optimizers {
 		model, x, y := mnistNet(64)
-		var loss nn.Loss = nn.SoftmaxCrossEntropy{}
-		loss = nn.Bind(loss)
+		var loss nn.Loss = &nn.SoftmaxCrossEntropy{}
 		params := model.Params()
 		step := func() {
 			model.ZeroGrad()
@@ -52,7 +51,7 @@ func BenchmarkTrainStep(b *testing.B) {
 		b.Run(o.name, func(b *testing.B) {
 			model, x, y := mnistNet(64)
 			model.Layers[0].(*nn.Dense).NoInputGrad = true
-			loss := nn.Bind(nn.Loss(nn.SoftmaxCrossEntropy{}))
+			loss := nn.Loss(&nn.SoftmaxCrossEntropy{})
 			params := model.Params()
 			b.ReportAllocs()
 			for b.Loop() {
@@ -74,7 +73,7 @@ func BenchmarkTrain(b *testing.B) {
 	x, y := uniformT(rng, 6400, 784, 0, 1), oneHot(rng, 6400, 10)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := nn.Train(model, nn.SoftmaxCrossEntropy{}, nn.SGD{LR: 0.01}, x, y, nn.TrainConfig{Epochs: 1, BatchSize: 64, Rand: rng}); err != nil {
+		if _, err := nn.Train(model, &nn.SoftmaxCrossEntropy{}, nn.SGD{LR: 0.01}, x, y, nn.TrainConfig{Epochs: 1, BatchSize: 64, Rand: rng}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -46,11 +46,22 @@ func NewDenseInit(in, out int, init Initializer, rng *rand.Rand) *Dense {
 	if in <= 0 || out <= 0 {
 		panic(fmt.Sprintf("nn.NewDense: in = %d, out = %d: both must be positive", in, out))
 	}
-	d := &Dense{W: NewParam("W", in, out), B: NewParam("b", 1, out)}
-	d.params = []*Param{d.W, d.B}
+	d := newDense(in, out)
 	init(d.W.Value, rng)
 	return d
 }
+
+// newDense returns a Dense layer of zero W and b, b exempt from weight
+// decay.
+func newDense(in, out int) *Dense {
+	d := &Dense{W: NewParam("W", in, out), B: NewParam("b", 1, out)}
+	d.B.NoDecay = true
+	d.params = []*Param{d.W, d.B}
+	return d
+}
+
+// String returns "Dense(in → out)".
+func (d *Dense) String() string { return fmt.Sprintf("Dense(%d → %d)", d.In(), d.Out()) }
 
 // In returns the number of inputs, Out the number of outputs.
 func (d *Dense) In() int { return d.W.Value.Shape[0] }

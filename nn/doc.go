@@ -58,43 +58,42 @@
 // # Training, checking, saving
 //
 // Train runs epochs of shuffled mini-batches with a per-epoch callback
-// (EpochStats: loss, time, examples/s, validation loss and accuracy) and
-// stops with a *DivergedError, naming the epoch, the batch and the layer,
-// as soon as the loss or a weight becomes NaN or Inf (or the loss grows a
-// millionfold). Evaluate gives cost and accuracy, Predict the outputs.
+// (EpochStats: loss and accuracy, time, examples/s, validation loss and
+// accuracy), stops early after Patience epochs without a better validation
+// loss, can end with the best epoch's weights (RestoreBest), and stops
+// with a *DivergedError, naming the epoch, the batch and the layer, as
+// soon as the loss or a weight becomes NaN or Inf (or the loss grows a
+// millionfold). Evaluate gives cost and accuracy, Predict the outputs,
+// PredictProba them as probabilities.
 // GradCheck compares every parameter's backpropagated gradient with central
 // differences. Save and Load (SaveFile and LoadFile, atomic) keep a
 // Sequential in a versioned, checksummed binary file.
 //
-// # Values and pointers
+// # Layers and losses are pointers
 //
-// Layers, losses and optimizers are structs usable as literals, by value or
-// by pointer: nn.Tanh{} and &nn.Tanh{} are both a Layer, nn.MSE{} and
-// &nn.MSE{} both a Loss, nn.SGD{LR: 0.1} and &nn.SGD{LR: 0.1} both an
-// Optimizer. Since a value in an interface cannot be changed by its
-// methods, the state a layer or loss keeps between Forward and Backward is
-// held behind an unexported pointer that the value's owner sets ("binds"):
+// A layer or loss keeps what its Forward leaves for its Backward in its own
+// unexported fields, so it is used as a pointer to a struct literal, with no
+// constructor needed: &nn.Tanh{}, &nn.ReLU{}, &nn.LeakyReLU{Slope: 0.01},
+// &nn.Dropout{Rate: 0.5}, &nn.MSE{}, &nn.BCE{}, &nn.BCEWithLogits{},
+// &nn.SoftmaxCrossEntropy{}, &nn.Sequential{Layers: …}; NewDense returns a
+// *Dense. A bare value (nn.Tanh{}) is not a Layer: the mistake is a
+// compile error, not a wrong gradient. The package has no mutable state of
+// its own, so two models on two goroutines share nothing; one layer, like
+// any Go value with state, is not for concurrent use.
 //
-//   - a Sequential binds its layers on every Forward: it stores a bound copy
-//     of a value layer (of the same type) in Layers[i], and binds a pointer
-//     layer in place;
-//   - Train, Evaluate and GradCheck bind (a copy of) the loss they are given;
-//   - Bind(v) does it by hand, for layers and losses used on their own;
-//   - optimizers keep their state (velocity, moments, step count) in each
-//     Param, so they need no binding: a Momentum or Adam value is stepped as
-//     well as a pointer.
+// Optimizers keep their state (velocity, moments, step count) in each
+// Param, so they are plain values or pointers alike: nn.SGD{LR: 0.1},
+// nn.NewMomentum(0.1), nn.NewAdam(0.001). A zero field of a literal never
+// silently turns one algorithm into another: it means the documented
+// default (nn.Adam{LR: 0.01} is NewAdam(0.01)), and Step refuses values
+// out of range, naming the field.
 //
-// An unbound layer or loss used on its own still works, for one value at a
-// time: its Forward makes fresh buffers and records them in a slot of its
-// type, where its Backward finds them. Interleaving two unbound values of
-// one type (two nn.Tanh{} forwarded before either is backwarded), or using
-// them from several goroutines, mixes their state: bind them. Dense, made
-// by NewDense, is always a pointer with its own state. Copies of a bound
-// value share its state; so do copies of a Sequential (they share Layers).
+// # Training mode
 //
-// Struct literals of these types should be keyed (nn.LeakyReLU{Slope:
-// 0.01}), as go vet asks: the layers and losses have the unexported state
-// field. The optimizers have only their exported fields.
+// Dropout behaves differently while a model learns and when it predicts.
+// SetTraining(model, on) switches it; Train switches the model on for its
+// steps and off for validation and when it returns, and Evaluate, Predict
+// and PredictProba switch it off. A new model is in inference mode.
 //
 // # Numerics
 //

@@ -41,16 +41,16 @@ var epochArchs = []epochArch{
 func (a epochArch) build(seed uint64, labels []int) (*nn.Sequential, nn.Loss, *tensor.Tensor) {
 	model := mlp(seed, a.sizes...)
 	if !a.logreg {
-		return model, nn.SoftmaxCrossEntropy{}, data.OneHot(labels, a.sizes[len(a.sizes)-1])
+		return model, &nn.SoftmaxCrossEntropy{}, data.OneHot(labels, a.sizes[len(a.sizes)-1])
 	}
-	model.Layers = append(model.Layers, nn.Sigmoid{})
+	model.Layers = append(model.Layers, &nn.Sigmoid{})
 	y := tensor.New(len(labels), 1)
 	for i, l := range labels {
 		if l == 0 {
 			y.Data[i] = 1
 		}
 	}
-	return model, nn.BCE{}, y
+	return model, &nn.BCE{}, y
 }
 
 // trainEpoch runs one epoch of the user's loop over b and returns its
@@ -108,7 +108,6 @@ func BenchmarkEpoch(b *testing.B) {
 			b.Run(name, func(b *testing.B) {
 				model, loss, y := a.build(1, labels)
 				model.NoInputGrad = skip
-				loss = nn.Bind(loss)
 				params := model.Params()
 				batches := data.NewBatcher(x, y, 64, newRand(2))
 				opt := nn.SGD{LR: 0.1}
@@ -161,7 +160,6 @@ func mnistRun(b *testing.B, a epochArch, skip bool, train, test *data.Set) {
 		_, _, yt := a.build(1, test.Labels)
 		torchInit(model, newRand(1))
 		model.NoInputGrad = skip
-		loss = nn.Bind(loss)
 		params := model.Params()
 		batches := data.NewBatcher(train.X, y, 64, rand.New(rand.NewPCG(0, 0)))
 		var spent time.Duration
@@ -216,7 +214,6 @@ func BenchmarkMNISTSeeds(b *testing.B) {
 					_, _, yt := a.build(seed, test.Labels)
 					torchInit(model, newRand(seed))
 					model.NoInputGrad = true
-					loss = nn.Bind(loss)
 					params := model.Params()
 					batches := data.NewBatcher(train.X, y, 64, rand.New(rand.NewPCG(seed, 0)))
 					for epoch := 1; epoch <= 5; epoch++ {

@@ -23,20 +23,16 @@ const evalBatch = 1024
 //     BCEWithLogits, whose predictions are logits) must equal the target
 //     thresholded at 0.5.
 //
-// loss may be nil: the cost is then NaN and the threshold 0.5.
+// loss may be nil: the cost is then NaN and the threshold 0.5. Evaluate
+// switches the model to inference mode (SetTraining(model, false)).
 func Evaluate(model Layer, loss Loss, x, y *tensor.Tensor) (cost, accuracy float64) {
 	n := checkXY("Evaluate", x, y)
 	if n == 0 {
 		return math.NaN(), math.NaN()
 	}
-	threshold := 0.5
-	switch loss.(type) {
-	case BCEWithLogits, *BCEWithLogits:
-		threshold = 0
-	}
-	if loss != nil {
-		loss = Bind(loss)
-	} else {
+	SetTraining(model, false)
+	threshold := accuracyThreshold(loss)
+	if loss == nil {
 		cost = math.NaN()
 	}
 	var right int
@@ -51,6 +47,16 @@ func Evaluate(model Layer, loss Loss, x, y *tensor.Tensor) (cost, accuracy float
 		right, idx = countRight(right, idx, pred, yb, threshold)
 	}
 	return cost / float64(n), float64(right) / float64(n)
+}
+
+// accuracyThreshold is where a one-output prediction is split into the
+// two classes: 0 for BCEWithLogits, whose predictions are logits, else
+// 0.5.
+func accuracyThreshold(loss Loss) float64 {
+	if _, ok := loss.(*BCEWithLogits); ok {
+		return 0
+	}
+	return 0.5
 }
 
 // countRight adds to right the number of rows of pred classified as in
@@ -82,13 +88,15 @@ func countRight(right int, idx []int, pred, target *tensor.Tensor, threshold flo
 	return right, idx
 }
 
-// Predict runs model on x (examples×in), in batches, and returns its
-// outputs in a new tensor, examples×out: probabilities or logits,
-// whatever the last layer gives.
+// Predict runs model on x (examples×in), in batches, in inference mode,
+// and returns its outputs in a new tensor, examples×out: probabilities or
+// logits, whatever the last layer gives (PredictProba turns logits into
+// probabilities).
 func Predict(model Layer, x *tensor.Tensor) *tensor.Tensor {
 	if len(x.Shape) != 2 {
 		panic(fmt.Sprintf("nn.Predict: want a 2-D x, have shape %v", x.Shape))
 	}
+	SetTraining(model, false)
 	n := x.Shape[0]
 	var out *tensor.Tensor
 	for lo := 0; lo < n || out == nil; lo += evalBatch {
@@ -115,4 +123,28 @@ func checkXY(op string, x, y *tensor.Tensor) int {
 		panic(fmt.Sprintf("nn.%s: shape mismatch: x %v and y %v (want 2-D, one row per example)", op, x.Shape, y.Shape))
 	}
 	return x.Shape[0]
+}
+
+// PredictProba runs model on x as Predict does and returns probabilities
+// for the loss it was trained with: for SoftmaxCrossEntropy, the softmax of
+// each row of logits (rows sum to 1); for BCEWithLogits, σ of each logit;
+// for any other loss (or nil), the outputs as they are (a model trained
+// with BCE ends in a Sigmoid already; MSE's outputs are values).
+func PredictProba(model Layer, loss Loss, x *tensor.Tensor) *tensor.Tensor {
+	out := Predict(model, x)
+	switch loss.(type) {
+	case *SoftmaxCrossEntropy:
+		c := out.Shape[1]
+		row := make([]float64, c)
+		for i := 0; i < out.Shape[0]; i++ {
+			z := out.Data[i*c : (i+1)*c]
+			copy(row, z)
+			softmaxRow(z, row)
+		}
+	case *BCEWithLogits:
+		for i, z := range out.Data {
+			out.Data[i] = sigmoid(z)
+		}
+	}
+	return out
 }

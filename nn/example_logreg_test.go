@@ -22,7 +22,7 @@ func Example_logisticRegression() {
 		}
 	}
 	model := &nn.Sequential{Layers: []nn.Layer{nn.NewDense(2, 1, rng)}} // z = x·w + b
-	loss := nn.Bind(nn.BCEWithLogits{})                                 // J = mean of −(y log σ(z) + (1−y) log(1−σ(z)))
+	loss := &nn.BCEWithLogits{}                                         // J = mean of −(y log σ(z) + (1−y) log(1−σ(z)))
 	opt := nn.SGD{LR: 0.5}                                              // w := w − α·dJ/dw
 	for step := 0; step < 100; step++ {
 		model.ZeroGrad()

@@ -15,7 +15,7 @@ import (
 // half-overwritten.
 func ExampleSave() {
 	rng := rand.New(rand.NewPCG(1, 2))
-	model := &nn.Sequential{Layers: []nn.Layer{nn.NewDense(3, 4, rng), nn.Tanh{}, nn.NewDense(4, 1, rng), nn.Sigmoid{}}}
+	model := &nn.Sequential{Layers: []nn.Layer{nn.NewDense(3, 4, rng), &nn.Tanh{}, nn.NewDense(4, 1, rng), &nn.Sigmoid{}}}
 
 	var file bytes.Buffer
 	if err := nn.Save(&file, model); err != nil {

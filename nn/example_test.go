@@ -15,10 +15,10 @@ func ExampleSequential() {
 	x := tensor.FromSlice([]float64{0, 0, 0, 1, 1, 0, 1, 1}, 4, 2)
 	y := tensor.FromSlice([]float64{0, 1, 1, 0}, 4, 1)
 	model := &nn.Sequential{Layers: []nn.Layer{
-		nn.NewDenseInit(2, 4, nn.Xavier, rng), nn.Tanh{},
-		nn.NewDenseInit(4, 1, nn.Xavier, rng), nn.Sigmoid{},
+		nn.NewDenseInit(2, 4, nn.Xavier, rng), &nn.Tanh{},
+		nn.NewDenseInit(4, 1, nn.Xavier, rng), &nn.Sigmoid{},
 	}}
-	loss, opt := nn.BCE{}, nn.SGD{LR: 1}
+	loss, opt := &nn.BCE{}, nn.SGD{LR: 1}
 	params := model.Params()
 	for range 2000 {
 		model.ZeroGrad()
@@ -41,10 +41,10 @@ func ExampleSequential() {
 // error below 1e-7 means the backward pass is right.
 func ExampleGradCheck() {
 	rng := rand.New(rand.NewPCG(1, 2))
-	model := &nn.Sequential{Layers: []nn.Layer{nn.NewDense(3, 5, rng), nn.Tanh{}, nn.NewDense(5, 2, rng)}}
+	model := &nn.Sequential{Layers: []nn.Layer{nn.NewDense(3, 5, rng), &nn.Tanh{}, nn.NewDense(5, 2, rng)}}
 	x := tensor.RandN(rng, 4, 3)
 	y := tensor.FromSlice([]float64{1, 0, 0, 1, 0, 1, 1, 0}, 4, 2)
-	errs := nn.GradCheck(model, nn.SoftmaxCrossEntropy{}, x, y)
+	errs := nn.GradCheck(model, &nn.SoftmaxCrossEntropy{}, x, y)
 	for i, p := range model.Params() {
 		fmt.Printf("%s %v: good = %v\n", p.Name, p.Value.Shape, errs[i] < 1e-7)
 	}
@@ -70,8 +70,8 @@ func ExampleTrain() {
 		}
 		y.Set(1, i, c)
 	}
-	model := &nn.Sequential{Layers: []nn.Layer{nn.NewDense(2, 8, rng), nn.ReLU{}, nn.NewDense(8, 2, rng)}}
-	_, err := nn.Train(model, nn.SoftmaxCrossEntropy{}, nn.Adam{LR: 0.01, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8}, x, y, nn.TrainConfig{
+	model := &nn.Sequential{Layers: []nn.Layer{nn.NewDense(2, 8, rng), &nn.ReLU{}, nn.NewDense(8, 2, rng)}}
+	_, err := nn.Train(model, &nn.SoftmaxCrossEntropy{}, nn.Adam{LR: 0.01, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8}, x, y, nn.TrainConfig{
 		Epochs: 20, BatchSize: 32, Rand: rng, ValX: x, ValY: y,
 		OnEpoch: func(s nn.EpochStats) error {
 			if s.Epoch%10 == 0 {

@@ -20,7 +20,7 @@ func mlp(seed uint64, sizes ...int) *nn.Sequential {
 	for i := 0; i+1 < len(sizes); i++ {
 		layers = append(layers, nn.NewDense(sizes[i], sizes[i+1], rng))
 		if i+2 < len(sizes) {
-			layers = append(layers, nn.ReLU{})
+			layers = append(layers, &nn.ReLU{})
 		}
 	}
 	return &nn.Sequential{Layers: layers}
@@ -29,7 +29,7 @@ func mlp(seed uint64, sizes ...int) *nn.Sequential {
 // userStep returns one step of the loop a user writes against the public
 // API, on the batch x, y.
 func userStep(model *nn.Sequential, x, y *tensor.Tensor) func() {
-	loss := nn.Bind(nn.Loss(nn.SoftmaxCrossEntropy{}))
+	loss := nn.Loss(&nn.SoftmaxCrossEntropy{})
 	opt := nn.SGD{LR: 0.1}
 	params := model.Params()
 	return func() {
@@ -56,10 +56,10 @@ func TestSequentialNoInputGrad(t *testing.T) {
 	builds := map[string]func() *nn.Sequential{
 		"dense": func() *nn.Sequential { return mlp(4, 6, 4, 3) },
 		"nested": func() *nn.Sequential {
-			return &nn.Sequential{Layers: []nn.Layer{*mlp(4, 6, 4), nn.Tanh{}, nn.NewDense(4, 3, newRand(5))}}
+			return &nn.Sequential{Layers: []nn.Layer{mlp(4, 6, 4), &nn.Tanh{}, nn.NewDense(4, 3, newRand(5))}}
 		},
 		"tanh first": func() *nn.Sequential {
-			return &nn.Sequential{Layers: []nn.Layer{nn.Tanh{}, nn.NewDense(6, 3, newRand(5))}}
+			return &nn.Sequential{Layers: []nn.Layer{&nn.Tanh{}, nn.NewDense(6, 3, newRand(5))}}
 		},
 	}
 	for name, build := range builds {
@@ -291,7 +291,6 @@ func TestEpochAllocs(t *testing.T) {
 	for _, a := range epochArchs {
 		model, loss, y := a.build(16, labels)
 		model.NoInputGrad = true
-		loss = nn.Bind(loss)
 		params := model.Params()
 		batches := data.NewBatcher(x, y, 64, newRand(17))
 		trainEpoch(model, loss, nn.SGD{LR: 0.1}, params, batches)

@@ -37,9 +37,13 @@ const gradCheckMax = 1000
 //
 // GradCheck leaves every parameter's value as it found it and its Grad
 // holding the analytic gradient. It runs in float64 throughout; it is slow,
-// for small models and batches.
+// for small models and batches. A model in training mode (SetTraining) is
+// checked in it: each Dropout draws one mask on the first Forward and keeps
+// it for every Forward of the check, so that the loss differentiated
+// numerically is the one backpropagation saw.
 func GradCheck(model Layer, loss Loss, x, y *tensor.Tensor) []float64 {
-	loss = Bind(loss)
+	holdMasks(model, true)
+	defer holdMasks(model, false)
 	params := model.Params()
 	ZeroGrad(params)
 	loss.Forward(model.Forward(x), y)
@@ -70,4 +74,17 @@ func GradCheck(model Layer, loss Loss, x, y *tensor.Tensor) []float64 {
 		}
 	}
 	return errs
+}
+
+// holdMasks makes every Dropout in model keep its mask from one Forward to
+// the next (on) or draw a new one each time (off).
+func holdMasks(model Layer, on bool) {
+	switch l := model.(type) {
+	case *Sequential:
+		for _, c := range l.Layers {
+			holdMasks(c, on)
+		}
+	case interface{ holdMask(bool) }:
+		l.holdMask(on)
+	}
 }

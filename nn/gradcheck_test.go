@@ -12,7 +12,7 @@ import (
 type badTanh struct{ y, dx *tensor.Tensor }
 
 func (l *badTanh) Forward(x *tensor.Tensor) *tensor.Tensor {
-	l.y = nn.Bind(nn.Tanh{}).Forward(x).Clone()
+	l.y = (&nn.Tanh{}).Forward(x).Clone()
 	return l.y
 }
 
@@ -29,7 +29,7 @@ func (l *badTanh) Params() []*nn.Param { return nil }
 func TestGradCheckFindsWrongBackward(t *testing.T) {
 	rng := newRand(1)
 	model := &nn.Sequential{Layers: []nn.Layer{nn.NewDense(3, 4, rng), &badTanh{}, nn.NewDense(4, 2, rng)}}
-	errs := nn.GradCheck(model, nn.MSE{}, randT(rng, 5, 3, 1), randT(rng, 5, 2, 1))
+	errs := nn.GradCheck(model, &nn.MSE{}, randT(rng, 5, 3, 1), randT(rng, 5, 2, 1))
 	if errs[0] < 1e-3 || errs[1] < 1e-3 {
 		t.Errorf("a wrong derivative below the last layer: errors %v, want > 1e-3 for the first layer", errs)
 	}
@@ -42,10 +42,10 @@ func TestGradCheckFindsWrongBackward(t *testing.T) {
 // the weights as they were and the analytic gradient in Grad.
 func TestGradCheckLarge(t *testing.T) {
 	rng := newRand(2)
-	model := &nn.Sequential{Layers: []nn.Layer{nn.NewDense(60, 40, rng), nn.LeakyReLU{Slope: 0.1}, nn.NewDense(40, 3, rng)}}
+	model := &nn.Sequential{Layers: []nn.Layer{nn.NewDense(60, 40, rng), &nn.LeakyReLU{Slope: 0.1}, nn.NewDense(40, 3, rng)}}
 	x, y := randT(rng, 4, 60, 1), oneHot(rng, 4, 3)
 	before := bits(model)
-	errs := nn.GradCheck(model, nn.SoftmaxCrossEntropy{}, x, y)
+	errs := nn.GradCheck(model, &nn.SoftmaxCrossEntropy{}, x, y)
 	for i, e := range errs {
 		if e > 1e-6 {
 			t.Errorf("parameter %d: relative error %.3g", i, e)
@@ -55,7 +55,7 @@ func TestGradCheckLarge(t *testing.T) {
 		t.Fatal("GradCheck changed the weights")
 	}
 	g := model.Params()[0].Grad.Clone()
-	loss := nn.Bind(nn.Loss(nn.SoftmaxCrossEntropy{}))
+	loss := nn.Loss(&nn.SoftmaxCrossEntropy{})
 	model.ZeroGrad()
 	loss.Forward(model.Forward(x), y)
 	model.Backward(loss.Backward())
@@ -69,10 +69,10 @@ func TestGradCheckLarge(t *testing.T) {
 func TestTrainAllocsPerStep(t *testing.T) {
 	rng := newRand(3)
 	x, y := randT(rng, 640, 8, 1), oneHot(rng, 640, 3)
-	model := &nn.Sequential{Layers: []nn.Layer{nn.NewDense(8, 16, rng), nn.ReLU{}, nn.NewDense(16, 3, rng)}}
+	model := &nn.Sequential{Layers: []nn.Layer{nn.NewDense(8, 16, rng), &nn.ReLU{}, nn.NewDense(16, 3, rng)}}
 	run := func(epochs int) float64 {
 		return testing.AllocsPerRun(3, func() {
-			if _, err := nn.Train(model, nn.SoftmaxCrossEntropy{}, nn.Momentum{LR: 0.01, Beta: 0.9}, x, y,
+			if _, err := nn.Train(model, &nn.SoftmaxCrossEntropy{}, nn.Momentum{LR: 0.01, Beta: 0.9}, x, y,
 				nn.TrainConfig{Epochs: epochs, BatchSize: 16, Rand: rng}); err != nil {
 				t.Fatal(err)
 			}

@@ -12,8 +12,8 @@ import (
 // activations returns one of each activation, by value and by pointer.
 func activations() map[string]nn.Layer {
 	return map[string]nn.Layer{
-		"Sigmoid": nn.Sigmoid{}, "Tanh": nn.Tanh{}, "ReLU": nn.ReLU{},
-		"LeakyReLU": nn.LeakyReLU{Slope: 0.1},
+		"Sigmoid": &nn.Sigmoid{}, "Tanh": &nn.Tanh{}, "ReLU": &nn.ReLU{},
+		"LeakyReLU": &nn.LeakyReLU{Slope: 0.1},
 		"*Sigmoid":  &nn.Sigmoid{}, "*Tanh": &nn.Tanh{}, "*ReLU": &nn.ReLU{},
 		"*LeakyReLU": &nn.LeakyReLU{Slope: 0.01},
 	}
@@ -25,7 +25,7 @@ func TestGradCheckLayers(t *testing.T) {
 			rng := newRand(uint64(batch))
 			model := &nn.Sequential{Layers: []nn.Layer{nn.NewDense(4, 5, rng), act, nn.NewDense(5, 3, rng)}}
 			x, y := randT(rng, batch, 4, 1), randT(rng, batch, 3, 1)
-			for i, e := range nn.GradCheck(model, nn.MSE{}, x, y) {
+			for i, e := range nn.GradCheck(model, &nn.MSE{}, x, y) {
 				if e > 1e-6 {
 					t.Errorf("%s, batch %d: parameter %d: relative error %.3g", name, batch, i, e)
 				}
@@ -38,7 +38,7 @@ func TestInputGradLayers(t *testing.T) {
 	for name, act := range activations() {
 		for _, batch := range []int{1, 2, 7} {
 			rng := newRand(uint64(10 + batch))
-			layer := nn.Bind(act)
+			layer := act
 			if e := inputGradErr(layer, randT(rng, batch, 6, 2), rng); e > 1e-6 {
 				t.Errorf("%s, batch %d: dx relative error %.3g", name, batch, e)
 			}
@@ -60,7 +60,7 @@ func TestActivationValues(t *testing.T) {
 		"ReLU":      {0, 0, 0, 0.5, 750, 0, math.Inf(1)},
 		"LeakyReLU": {-75, -0.2, 0, 0.5, 750, math.Inf(-1), math.Inf(1)},
 	}
-	layers := map[string]nn.Layer{"Sigmoid": nn.Sigmoid{}, "Tanh": nn.Tanh{}, "ReLU": nn.ReLU{}, "LeakyReLU": nn.LeakyReLU{Slope: 0.1}}
+	layers := map[string]nn.Layer{"Sigmoid": &nn.Sigmoid{}, "Tanh": &nn.Tanh{}, "ReLU": &nn.ReLU{}, "LeakyReLU": &nn.LeakyReLU{Slope: 0.1}}
 	for name, l := range layers {
 		got := l.Forward(x)
 		if !slices.Equal(got.Data, want[name]) {
@@ -74,13 +74,13 @@ func TestActivationValues(t *testing.T) {
 		}
 	}
 	// The sigmoid saturates exactly: σ'(±750) = 0.
-	s := nn.Sigmoid{}
+	s := &nn.Sigmoid{}
 	s.Forward(tensor.FromSlice([]float64{-750, 750}, 1, 2))
 	if d := s.Backward(tensor.Full(1, 1, 2)).Data; d[0] != 0 || d[1] != 0 {
 		t.Errorf("σ'(±750) = %v, want 0 0", d)
 	}
 	// ReLU lets NaN through, so that divergence shows in the loss.
-	r := nn.ReLU{}
+	r := &nn.ReLU{}
 	if v := r.Forward(tensor.FromSlice([]float64{math.NaN()}, 1, 1)).Data[0]; !math.IsNaN(v) {
 		t.Errorf("ReLU(NaN) = %v, want NaN", v)
 	}
@@ -181,10 +181,10 @@ func TestShapePanics(t *testing.T) {
 	d.Forward(tensor.New(2, 3))
 	mustPanic(t, func() { d.Backward(tensor.New(2, 3)) }, "nn.Dense.Backward", "[2 3]", "[2 2]")
 	mustPanic(t, func() { nn.NewDense(0, 2, rng) }, "nn.NewDense")
-	tanh := nn.Bind(nn.Tanh{})
+	tanh := &nn.Tanh{}
 	mustPanic(t, func() { tanh.Backward(tensor.New(1, 1)) }, "nn.Tanh.Backward", "before Forward")
 	tanh.Forward(tensor.New(2, 3))
 	mustPanic(t, func() { tanh.Backward(tensor.New(3, 2)) }, "nn.Tanh.Backward", "[3 2]", "[2 3]")
-	mustPanic(t, func() { nn.MSE{}.Forward(tensor.New(2, 3), tensor.New(2, 2)) }, "nn.MSE.Forward", "[2 3]", "[2 2]")
-	mustPanic(t, func() { nn.Bind(nn.BCE{}).Backward() }, "nn.BCE.Backward", "before Forward")
+	mustPanic(t, func() { (&nn.MSE{}).Forward(tensor.New(2, 3), tensor.New(2, 2)) }, "nn.MSE.Forward", "[2 3]", "[2 2]")
+	mustPanic(t, func() { (&nn.BCE{}).Backward() }, "nn.BCE.Backward", "before Forward")
 }

@@ -6,18 +6,18 @@ package nn
 import "dlgo/tensor"
 
 // LeakyReLU is the layer y = x for x > 0, Slope·x otherwise, element-wise,
-// x and y batch×n: nn.LeakyReLU{Slope: 0.01} (the usual slope) or a pointer
-// to one. Its units never die: the gradient for x < 0 is Slope, not 0.
+// x and y batch×n: &nn.LeakyReLU{Slope: 0.01} (the usual slope). Its units
+// never die: the gradient for x < 0 is Slope, not 0. A zero Slope is a
+// plain ReLU.
 type LeakyReLU struct {
 	Slope float64
 
-	s *actState
+	c actCache
 }
 
 // Forward computes y = x if x > 0, else Slope·x.
-func (a LeakyReLU) Forward(x *tensor.Tensor) *tensor.Tensor {
-	s := actForward(a.s, &lastLeakyReLU, x)
-	y := s.y.Data
+func (a *LeakyReLU) Forward(x *tensor.Tensor) *tensor.Tensor {
+	y := a.c.forward(x)
 	for i, v := range x.Data {
 		if v > 0 {
 			y[i] = v
@@ -25,13 +25,12 @@ func (a LeakyReLU) Forward(x *tensor.Tensor) *tensor.Tensor {
 			y[i] = a.Slope * v
 		}
 	}
-	return s.y
+	return a.c.y
 }
 
 // Backward computes dx = dy ⊙ (1 if x > 0, else Slope).
-func (a LeakyReLU) Backward(dy *tensor.Tensor) *tensor.Tensor {
-	s := actBackward(a.s, &lastLeakyReLU, "LeakyReLU", dy)
-	x, dx := s.x.Data, s.dx.Data
+func (a *LeakyReLU) Backward(dy *tensor.Tensor) *tensor.Tensor {
+	dx, x := a.c.backward("LeakyReLU", dy), a.c.x.Data
 	for i, g := range dy.Data {
 		if x[i] > 0 {
 			dx[i] = g
@@ -39,8 +38,8 @@ func (a LeakyReLU) Backward(dy *tensor.Tensor) *tensor.Tensor {
 			dx[i] = a.Slope * g
 		}
 	}
-	return s.dx
+	return a.c.dx
 }
 
 // Params returns nil: LeakyReLU has no parameters.
-func (LeakyReLU) Params() []*Param { return nil }
+func (*LeakyReLU) Params() []*Param { return nil }

@@ -17,14 +17,14 @@ func TestLossGradients(t *testing.T) {
 			loss         nn.Loss
 			pred, target *tensor.Tensor
 		}{
-			{"MSE", nn.MSE{}, randT(rng, batch, n, 1), randT(rng, batch, n, 1)},
-			{"BCE", nn.BCE{}, uniformT(rng, batch, n, 0.05, 0.95), uniformT(rng, batch, n, 0, 1)},
-			{"BCE one-hot", nn.BCE{}, uniformT(rng, batch, n, 0.05, 0.95), oneHot(rng, batch, n)},
-			{"BCEWithLogits", nn.BCEWithLogits{}, randT(rng, batch, n, 3), uniformT(rng, batch, n, 0, 1)},
-			{"SoftmaxCrossEntropy", nn.SoftmaxCrossEntropy{}, randT(rng, batch, n, 3), oneHot(rng, batch, n)},
+			{"MSE", &nn.MSE{}, randT(rng, batch, n, 1), randT(rng, batch, n, 1)},
+			{"BCE", &nn.BCE{}, uniformT(rng, batch, n, 0.05, 0.95), uniformT(rng, batch, n, 0, 1)},
+			{"BCE one-hot", &nn.BCE{}, uniformT(rng, batch, n, 0.05, 0.95), oneHot(rng, batch, n)},
+			{"BCEWithLogits", &nn.BCEWithLogits{}, randT(rng, batch, n, 3), uniformT(rng, batch, n, 0, 1)},
+			{"SoftmaxCrossEntropy", &nn.SoftmaxCrossEntropy{}, randT(rng, batch, n, 3), oneHot(rng, batch, n)},
 		}
 		for _, c := range cases {
-			if e := lossGradErr(nn.Bind(c.loss), c.pred, c.target); e > 1e-6 {
+			if e := lossGradErr(c.loss, c.pred, c.target); e > 1e-6 {
 				t.Errorf("%s, batch %d: relative error %.3g", c.name, batch, e)
 			}
 		}
@@ -42,14 +42,14 @@ func TestGradCheckLosses(t *testing.T) {
 			loss   nn.Loss
 			y      *tensor.Tensor
 		}{
-			{"MSE", []nn.Layer{nn.NewDense(4, 3, rng)}, nn.MSE{}, randT(rng, batch, 3, 1)},
-			{"BCE", []nn.Layer{nn.NewDense(4, 3, rng), nn.Sigmoid{}}, nn.BCE{}, oneHot(rng, batch, 3)},
+			{"MSE", []nn.Layer{nn.NewDense(4, 3, rng)}, &nn.MSE{}, randT(rng, batch, 3, 1)},
+			{"BCE", []nn.Layer{nn.NewDense(4, 3, rng), &nn.Sigmoid{}}, &nn.BCE{}, oneHot(rng, batch, 3)},
 			{"BCEWithLogits", []nn.Layer{nn.NewDense(4, 1, rng)}, &nn.BCEWithLogits{}, oneHot(rng, batch, 2).Reshape(2*batch, 1).Reshape(batch, 2)},
-			{"SoftmaxCrossEntropy", []nn.Layer{nn.NewDense(4, 5, rng), nn.Tanh{}, nn.NewDense(5, 3, rng)}, nn.SoftmaxCrossEntropy{}, oneHot(rng, batch, 3)},
+			{"SoftmaxCrossEntropy", []nn.Layer{nn.NewDense(4, 5, rng), &nn.Tanh{}, nn.NewDense(5, 3, rng)}, &nn.SoftmaxCrossEntropy{}, oneHot(rng, batch, 3)},
 		}
 		cases[2].layers = []nn.Layer{nn.NewDense(4, 2, rng)}
 		for _, c := range cases {
-			for i, e := range nn.GradCheck(nn.Sequential{Layers: c.layers}, c.loss, x, c.y) {
+			for i, e := range nn.GradCheck(&nn.Sequential{Layers: c.layers}, c.loss, x, c.y) {
 				if e > 1e-6 {
 					t.Errorf("%s, batch %d: parameter %d: relative error %.3g", c.name, batch, i, e)
 				}
@@ -70,7 +70,7 @@ func TestLossValues(t *testing.T) {
 
 	p = tensor.FromSlice([]float64{0.8, 0.4, 0.5, 0.9}, 2, 2)
 	y = tensor.FromSlice([]float64{1, 0, 1, 1}, 2, 2)
-	bce := nn.BCE{}
+	bce := &nn.BCE{}
 	want := -(math.Log(0.8) + math.Log(0.6) + math.Log(0.5) + math.Log(0.9)) / 4
 	if j := bce.Forward(p, y); !close(j, want, 1e-15) {
 		t.Errorf("BCE = %v, want %v", j, want)
@@ -79,7 +79,7 @@ func TestLossValues(t *testing.T) {
 
 	z := tensor.FromSlice([]float64{0, 2, -1}, 3, 1)
 	y = tensor.FromSlice([]float64{1, 0, 0}, 3, 1)
-	bl := nn.BCEWithLogits{}
+	bl := &nn.BCEWithLogits{}
 	want = (math.Log(2) + math.Log(1+math.Exp(2)) + math.Log(1+math.Exp(-1))) / 3
 	if j := bl.Forward(z, y); !close(j, want, 1e-15) {
 		t.Errorf("BCEWithLogits = %v, want %v", j, want)
@@ -89,7 +89,7 @@ func TestLossValues(t *testing.T) {
 
 	z = tensor.FromSlice([]float64{1, 2, 3, 0, 0, 0}, 2, 3)
 	y = tensor.FromSlice([]float64{0, 0, 1, 1, 0, 0}, 2, 3)
-	sce := nn.SoftmaxCrossEntropy{}
+	sce := &nn.SoftmaxCrossEntropy{}
 	lse := math.Log(math.Exp(1) + math.Exp(2) + math.Exp(3))
 	want = ((lse - 3) + math.Log(3)) / 2
 	if j := sce.Forward(z, y); !close(j, want, 1e-15) {
@@ -119,20 +119,20 @@ func TestLossStability(t *testing.T) {
 			}
 		}
 	}
-	check("BCEWithLogits right at ±800", nn.BCEWithLogits{}, []float64{800, -800}, []float64{1, 0}, 2, 1, 0, []float64{0, 0})
-	check("BCEWithLogits wrong at ±800", nn.BCEWithLogits{}, []float64{800, -800}, []float64{0, 1}, 2, 1, 800, []float64{0.5, -0.5})
-	check("SoftmaxCrossEntropy right at ±1000", nn.SoftmaxCrossEntropy{}, []float64{1000, -1000}, []float64{1, 0}, 1, 2, 0, []float64{0, 0})
-	check("SoftmaxCrossEntropy wrong at ±1000", nn.SoftmaxCrossEntropy{}, []float64{1000, -1000}, []float64{0, 1}, 1, 2, 2000, []float64{1, -1})
-	check("SoftmaxCrossEntropy at 1000 in a row", nn.SoftmaxCrossEntropy{}, []float64{1000, 1000}, []float64{0, 1}, 1, 2, math.Log(2), []float64{0.5, -0.5})
-	check("BCE right at 0 and 1", nn.BCE{}, []float64{1, 0}, []float64{1, 0}, 2, 1, 0, []float64{-0.5, 0.5})
-	check("BCE wrong at 0 and 1", nn.BCE{}, []float64{0, 1}, []float64{1, 0}, 2, 1, -math.Log(1e-12), nil)
+	check("BCEWithLogits right at ±800", &nn.BCEWithLogits{}, []float64{800, -800}, []float64{1, 0}, 2, 1, 0, []float64{0, 0})
+	check("BCEWithLogits wrong at ±800", &nn.BCEWithLogits{}, []float64{800, -800}, []float64{0, 1}, 2, 1, 800, []float64{0.5, -0.5})
+	check("SoftmaxCrossEntropy right at ±1000", &nn.SoftmaxCrossEntropy{}, []float64{1000, -1000}, []float64{1, 0}, 1, 2, 0, []float64{0, 0})
+	check("SoftmaxCrossEntropy wrong at ±1000", &nn.SoftmaxCrossEntropy{}, []float64{1000, -1000}, []float64{0, 1}, 1, 2, 2000, []float64{1, -1})
+	check("SoftmaxCrossEntropy at 1000 in a row", &nn.SoftmaxCrossEntropy{}, []float64{1000, 1000}, []float64{0, 1}, 1, 2, math.Log(2), []float64{0.5, -0.5})
+	check("BCE right at 0 and 1", &nn.BCE{}, []float64{1, 0}, []float64{1, 0}, 2, 1, 0, []float64{-0.5, 0.5})
+	check("BCE wrong at 0 and 1", &nn.BCE{}, []float64{0, 1}, []float64{1, 0}, 2, 1, -math.Log(1e-12), nil)
 	big := 1e150
-	check("MSE", nn.MSE{}, []float64{big}, []float64{0}, 1, 1, 0.5*(big*big), []float64{big})
+	check("MSE", &nn.MSE{}, []float64{big}, []float64{0}, 1, 1, 0.5*(big*big), []float64{big})
 }
 
 // One loss value takes a different batch size on every call.
 func TestLossBatchSizes(t *testing.T) {
-	l := nn.Bind(nn.SoftmaxCrossEntropy{})
+	l := &nn.SoftmaxCrossEntropy{}
 	rng := newRand(4)
 	for _, b := range []int{4, 1, 7, 2} {
 		l.Forward(randT(rng, b, 3, 1), oneHot(rng, b, 3))

@@ -30,9 +30,10 @@ const (
 	kindTanh      = 3
 	kindReLU      = 4
 	kindLeakyReLU = 5
+	kindDropout   = 6
 )
 
-// Save writes model, a Sequential (value or pointer) or a single layer of
+// Save writes model, a *Sequential or a single layer of
 // this package, to w in the model file format, version 1. Every number is
 // little-endian.
 //
@@ -45,6 +46,7 @@ const (
 //	                              float64, row-major) and b (out float64)
 //	                 2 Sigmoid, 3 Tanh, 4 ReLU: nothing more
 //	                 5 LeakyReLU: Slope float64
+//	                 6 Dropout:   Rate float64, Seed uint64
 //	end−4   4      CRC-32 (IEEE) of every byte before it, uint32
 //
 // A nested Sequential is saved flattened: its layers in place of it.
@@ -79,18 +81,20 @@ func Save(w io.Writer, model Layer) error {
 			for _, v := range l.B.Value.Data {
 				f64(v)
 			}
-		case Sigmoid, *Sigmoid:
+		case *Sigmoid:
 			out.Write([]byte{kindSigmoid})
-		case Tanh, *Tanh:
+		case *Tanh:
 			out.Write([]byte{kindTanh})
-		case ReLU, *ReLU:
+		case *ReLU:
 			out.Write([]byte{kindReLU})
-		case LeakyReLU:
-			out.Write([]byte{kindLeakyReLU})
-			f64(l.Slope)
 		case *LeakyReLU:
 			out.Write([]byte{kindLeakyReLU})
 			f64(l.Slope)
+		case *Dropout:
+			out.Write([]byte{kindDropout})
+			f64(l.Rate)
+			binary.LittleEndian.PutUint64(buf[:], l.Seed)
+			out.Write(buf[:])
 		}
 	}
 	binary.LittleEndian.PutUint32(buf[:4], sum.Sum32())
@@ -104,7 +108,7 @@ func Save(w io.Writer, model Layer) error {
 // flatten appends the layers of model to layers, nested Sequentials
 // flattened, and checks that the file format has a kind for each.
 func flatten(model Layer, layers []Layer) ([]Layer, error) {
-	if s, ok := asSequential(model); ok {
+	if s, ok := model.(*Sequential); ok {
 		for _, l := range s.Layers {
 			var err error
 			if layers, err = flatten(l, layers); err != nil {
@@ -118,7 +122,7 @@ func flatten(model Layer, layers []Layer) ([]Layer, error) {
 		if l.W == nil || l.B == nil || len(l.W.Value.Shape) != 2 || uint64(l.In()) > math.MaxUint32 || uint64(l.Out()) > math.MaxUint32 {
 			return nil, fmt.Errorf("nn.Save: a Dense layer without a valid W and b")
 		}
-	case Sigmoid, *Sigmoid, Tanh, *Tanh, ReLU, *ReLU, LeakyReLU, *LeakyReLU:
+	case *Sigmoid, *Tanh, *ReLU, *LeakyReLU, *Dropout:
 	default:
 		return nil, fmt.Errorf("nn.Save: layer %d is a %T, which the model file format does not have", len(layers), model)
 	}
@@ -207,17 +211,26 @@ func parse(data []byte) (*Sequential, error) {
 				return nil, err
 			}
 		case kindSigmoid:
-			l = Sigmoid{}
+			l = &Sigmoid{}
 		case kindTanh:
-			l = Tanh{}
+			l = &Tanh{}
 		case kindReLU:
-			l = ReLU{}
+			l = &ReLU{}
 		case kindLeakyReLU:
 			var slope [1]float64
 			if err := f.floats(slope[:], fmt.Sprintf("layer %d's slope", i)); err != nil {
 				return nil, err
 			}
-			l = LeakyReLU{Slope: slope[0]}
+			l = &LeakyReLU{Slope: slope[0]}
+		case kindDropout:
+			var rate [2]float64
+			if err := f.floats(rate[:], fmt.Sprintf("layer %d's rate and seed", i)); err != nil {
+				return nil, err
+			}
+			if !(rate[0] >= 0 && rate[0] < 1) {
+				return nil, fmt.Errorf("nn.Load: layer %d: Dropout rate %v at offset %d is not in [0, 1): corrupt file", i, rate[0], at+1)
+			}
+			l = &Dropout{Rate: rate[0], Seed: math.Float64bits(rate[1])}
 		default:
 			return nil, fmt.Errorf("nn.Load: layer %d: unknown layer kind %d at offset %d", i, kind[0], at)
 		}
@@ -254,8 +267,7 @@ func parseDense(f *fileReader, i int) (*Dense, error) {
 	if in == 0 || out == 0 || uint64(in)+1 > left/8/uint64(out) {
 		return nil, fmt.Errorf("nn.Load: layer %d: Dense shape %d×%d at offset %d does not fit the %d bytes left: truncated or corrupt file", i, in, out, at, left)
 	}
-	d := &Dense{W: NewParam("W", int(in), int(out)), B: NewParam("b", 1, int(out))}
-	d.params = []*Param{d.W, d.B}
+	d := newDense(int(in), int(out))
 	if err := f.floats(d.W.Value.Data, fmt.Sprintf("layer %d's W", i)); err != nil {
 		return nil, err
 	}

@@ -26,9 +26,9 @@ func smallModel() *nn.Sequential {
 	d.B.Value.Data[0] = math.Inf(-1)
 	d.B.Value.Data[2] = math.Float64frombits(0x7ff8_0000_dead_beef)
 	return &nn.Sequential{Layers: []nn.Layer{
-		d, nn.Tanh{}, &nn.ReLU{},
-		nn.Sequential{Layers: []nn.Layer{nn.NewDense(3, 2, rng), nn.LeakyReLU{Slope: 0.125}, &nn.LeakyReLU{Slope: -1}}},
-		nn.NewDense(2, 1, rng), &nn.Sigmoid{},
+		d, &nn.Tanh{}, &nn.ReLU{},
+		&nn.Sequential{Layers: []nn.Layer{nn.NewDense(3, 2, rng), &nn.LeakyReLU{Slope: 0.125}, &nn.LeakyReLU{Slope: -1}}},
+		nn.NewDense(2, 1, rng), &nn.Dropout{Rate: 0.25, Seed: 1<<63 + 5}, &nn.Sigmoid{},
 	}}
 }
 
@@ -70,12 +70,15 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 		}
 		return k
 	}
-	want := []string{"nn.Dense", "nn.Tanh", "nn.ReLU", "nn.Dense", "nn.LeakyReLU", "nn.LeakyReLU", "nn.Dense", "nn.Sigmoid"}
+	want := []string{"nn.Dense", "nn.Tanh", "nn.ReLU", "nn.Dense", "nn.LeakyReLU", "nn.LeakyReLU", "nn.Dense", "nn.Dropout", "nn.Sigmoid"}
 	if k := kinds(got); !slices.Equal(k, want) {
 		t.Fatalf("layers %v, want %v", k, want)
 	}
-	if s := got.Layers[4].(nn.LeakyReLU).Slope; s != 0.125 {
+	if s := got.Layers[4].(*nn.LeakyReLU).Slope; s != 0.125 {
 		t.Fatalf("slope %v", s)
+	}
+	if d := got.Layers[7].(*nn.Dropout); d.Rate != 0.25 || d.Seed != 1<<63+5 {
+		t.Fatalf("dropout rate %v, seed %v", d.Rate, d.Seed)
 	}
 	// The loaded model computes what the saved one does, and trains.
 	clean := func(s *nn.Sequential) {
@@ -92,7 +95,7 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 			t.Fatal("a loaded layer has non-zero gradients")
 		}
 	}
-	if _, err := nn.Train(got, nn.MSE{}, nn.SGD{LR: 0.01}, x, tensor.New(5, 1), nn.TrainConfig{Epochs: 2}); err != nil {
+	if _, err := nn.Train(got, &nn.MSE{}, nn.SGD{LR: 0.01}, x, tensor.New(5, 1), nn.TrainConfig{Epochs: 2}); err != nil {
 		t.Fatal(err)
 	}
 	// A single layer saves as a one-layer model.
@@ -172,7 +175,7 @@ func TestLoadCorrupt(t *testing.T) {
 type otherLayer struct{ nn.Tanh }
 
 func TestSaveErrors(t *testing.T) {
-	m := &nn.Sequential{Layers: []nn.Layer{nn.NewDense(2, 2, newRand(1)), otherLayer{}}}
+	m := &nn.Sequential{Layers: []nn.Layer{nn.NewDense(2, 2, newRand(1)), &otherLayer{}}}
 	if err := nn.Save(&bytes.Buffer{}, m); err == nil || !strings.Contains(err.Error(), "layer 1") {
 		t.Fatalf("unknown layer: err = %v", err)
 	}
@@ -204,7 +207,7 @@ func TestSaveFileLoadFile(t *testing.T) {
 		t.Fatalf("directory holds %d files, want only the model", len(entries))
 	}
 	// A failing save leaves the old file and no temporary behind.
-	if err := nn.SaveFile(path, &nn.Sequential{Layers: []nn.Layer{otherLayer{}}}); err == nil {
+	if err := nn.SaveFile(path, &nn.Sequential{Layers: []nn.Layer{&otherLayer{}}}); err == nil {
 		t.Fatal("no error")
 	}
 	if got, err := nn.LoadFile(path); err != nil || !slices.Equal(bits(got), bits(m)) {

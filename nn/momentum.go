@@ -5,23 +5,49 @@ package nn
 
 // Momentum is gradient descent with momentum, as the course writes it:
 //
-//	v := Beta·v + (1 − Beta)·g
+//	v := Beta·v + (1 − Beta)·(g + λ·w)
 //	w := w − LR·v
 //
-// with v starting at 0 and no bias correction. v lives in each Param and
-// persists across Steps (Param.ResetState forgets it). Use it as
-// nn.Momentum{LR: 0.1, Beta: 0.9} or a pointer.
+// with v starting at 0 and no bias correction; λ is WeightDecay, the L2
+// term of SGD (weights only, not a Param with NoDecay; 0 means none). v
+// lives in each Param and persists across Steps (Param.ResetState forgets
+// it).
+//
+// NewMomentum(lr) gives the usual Beta = 0.9. In a literal, a zero Beta
+// means that default too, not "no momentum" (which would silently be plain
+// SGD: use SGD for that), so nn.Momentum{LR: 0.1} is NewMomentum(0.1).
+// Step panics on a Beta outside [0, 1) or a negative or non-finite LR or
+// WeightDecay.
 type Momentum struct {
-	LR, Beta float64
+	LR, Beta    float64
+	WeightDecay float64
 }
+
+// DefaultBeta is Momentum's Beta when none is given.
+const DefaultBeta = 0.9
+
+// NewMomentum returns Momentum with learning rate lr and Beta 0.9.
+func NewMomentum(lr float64) *Momentum { return &Momentum{LR: lr, Beta: DefaultBeta} }
 
 // Step updates every parameter from its gradient.
 func (o Momentum) Step(params []*Param) {
+	checkRate("Momentum", "LR", o.LR, "nn.NewMomentum(0.1)")
+	checkRate("Momentum", "WeightDecay", o.WeightDecay, "nn.Momentum{LR: 0.1, WeightDecay: 1e-4}")
+	beta := orDefault(o.Beta, DefaultBeta)
+	checkBeta("Momentum", "Beta", beta, "nn.NewMomentum")
 	for _, p := range params {
 		w, g := p.values("Momentum")
 		v := p.state("Momentum", 1).m[:len(w)]
+		wd := o.WeightDecay
+		if p.NoDecay {
+			wd = 0
+		}
 		for i := range w {
-			v[i] = o.Beta*v[i] + (1-o.Beta)*g[i]
+			gi := g[i]
+			if wd != 0 {
+				gi += wd * w[i]
+			}
+			v[i] = beta*v[i] + (1-beta)*gi
 			w[i] -= o.LR * v[i]
 		}
 	}

@@ -17,12 +17,12 @@ import "dlgo/tensor"
 // BCEWithLogits) through the same sigmoid is convex, with the gradient
 // simply (ŷ − y)·x.
 //
-// Use it as nn.MSE{} or &nn.MSE{}.
-type MSE struct{ s *lossState }
+// Use it as &nn.MSE{}.
+type MSE struct{ c lossCache }
 
 // Forward returns J.
-func (l MSE) Forward(pred, target *tensor.Tensor) float64 {
-	lossForward(l.s, &lastMSE, "MSE", pred, target)
+func (l *MSE) Forward(pred, target *tensor.Tensor) float64 {
+	l.c.forward("MSE", pred, target)
 	var sum float64
 	for i, p := range pred.Data {
 		d := p - target.Data[i]
@@ -32,12 +32,12 @@ func (l MSE) Forward(pred, target *tensor.Tensor) float64 {
 }
 
 // Backward returns dJ/dŷ = (ŷ − y)/batch.
-func (l MSE) Backward() *tensor.Tensor {
-	s := lossBackward(l.s, &lastMSE, "MSE")
-	inv := 1 / float64(s.pred.Shape[0])
-	g, y := s.grad.Data, s.target.Data
-	for i, p := range s.pred.Data {
+func (l *MSE) Backward() *tensor.Tensor {
+	l.c.backward("MSE")
+	inv := 1 / float64(l.c.pred.Shape[0])
+	g, y := l.c.grad.Data, l.c.target.Data
+	for i, p := range l.c.pred.Data {
 		g[i] = (p - y[i]) * inv
 	}
-	return s.grad
+	return l.c.grad
 }

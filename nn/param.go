@@ -20,6 +20,10 @@ type Param struct {
 	Name        string
 	Value, Grad *tensor.Tensor
 
+	// NoDecay exempts the parameter from the optimizers' WeightDecay: the
+	// course regularises weights, not biases. NewDense sets it on b.
+	NoDecay bool
+
 	opt optState
 }
 

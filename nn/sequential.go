@@ -7,12 +7,8 @@ import "dlgo/tensor"
 
 // Sequential runs its layers in order: Forward from first to last,
 // Backward from last to first. It is itself a Layer, so it nests. Use it as
-// &nn.Sequential{Layers: []nn.Layer{...}} or as a value: copies share
-// their Layers.
-//
-// Forward binds the layers that keep state (doc.go: "Values and pointers"):
-// a value such as nn.Tanh{} in Layers is replaced by a bound copy of the
-// same type, and a pointer such as &nn.Tanh{} is bound in place.
+// &nn.Sequential{Layers: []nn.Layer{...}}; printing it (String) gives a
+// summary of its layers.
 //
 // NoInputGrad, when set, makes Backward skip dJ/dx of the first layer (the
 // data's gradient, which training does not need) and return nil: for a
@@ -28,8 +24,7 @@ type Sequential struct {
 }
 
 // Forward runs x through every layer and returns the last layer's output.
-func (s Sequential) Forward(x *tensor.Tensor) *tensor.Tensor {
-	s.bind()
+func (s *Sequential) Forward(x *tensor.Tensor) *tensor.Tensor {
 	for _, l := range s.Layers {
 		x = l.Forward(x)
 	}
@@ -39,12 +34,12 @@ func (s Sequential) Forward(x *tensor.Tensor) *tensor.Tensor {
 // Backward runs dy = dJ/dy back through every layer, adding into each
 // parameter's gradient, and returns dJ/dx (nil with NoInputGrad, or if the
 // first layer is a Dense with NoInputGrad).
-func (s Sequential) Backward(dy *tensor.Tensor) *tensor.Tensor {
+func (s *Sequential) Backward(dy *tensor.Tensor) *tensor.Tensor {
 	return s.backward(dy, !s.NoInputGrad)
 }
 
 // backward is Backward, computing the first layer's dx only if wantDx.
-func (s Sequential) backward(dy *tensor.Tensor, wantDx bool) *tensor.Tensor {
+func (s *Sequential) backward(dy *tensor.Tensor, wantDx bool) *tensor.Tensor {
 	for i := len(s.Layers) - 1; i > 0; i-- {
 		dy = s.Layers[i].Backward(dy)
 	}
@@ -57,8 +52,6 @@ func (s Sequential) backward(dy *tensor.Tensor, wantDx bool) *tensor.Tensor {
 	switch l := s.Layers[0].(type) {
 	case *Dense:
 		l.backward(dy, false)
-	case Sequential:
-		l.backward(dy, false)
 	case *Sequential:
 		l.backward(dy, false)
 	default:
@@ -69,7 +62,7 @@ func (s Sequential) backward(dy *tensor.Tensor, wantDx bool) *tensor.Tensor {
 
 // Params returns the parameters of every layer, in layer order (a new
 // slice on every call).
-func (s Sequential) Params() []*Param {
+func (s *Sequential) Params() []*Param {
 	var ps []*Param
 	for _, l := range s.Layers {
 		ps = append(ps, l.Params()...)
@@ -78,7 +71,7 @@ func (s Sequential) Params() []*Param {
 }
 
 // ZeroGrad sets the gradient of every parameter to zero.
-func (s Sequential) ZeroGrad() {
+func (s *Sequential) ZeroGrad() {
 	for _, l := range s.Layers {
 		if q, ok := l.(interface{ ZeroGrad() }); ok {
 			q.ZeroGrad()
@@ -88,17 +81,10 @@ func (s Sequential) ZeroGrad() {
 	}
 }
 
-// bind gives every stateful layer its own state (see state.go).
-func (s Sequential) bind() {
-	for i, l := range s.Layers {
-		b, ok := l.(binder)
-		if !ok || b.isBound() {
-			continue
-		}
-		if p, ok := l.(pointerBinder); ok {
-			p.bindInPlace()
-		} else {
-			s.Layers[i] = b.withState().(Layer)
-		}
+// SetTraining switches every layer that has a training mode (Dropout,
+// nested Sequentials) on or off: see the function SetTraining.
+func (s *Sequential) SetTraining(on bool) {
+	for _, l := range s.Layers {
+		SetTraining(l, on)
 	}
 }

@@ -18,14 +18,15 @@ import (
 // computed as lse_i − z_ij = log Σ_k e^(z_ik − m_i) − (z_ij − m_i), m_i =
 // max_k z_ik, so that no exponential overflows and m_i never rounds the
 // small terms away: exact at logits of ±1000. Use it as
-// nn.SoftmaxCrossEntropy{} or a pointer.
-type SoftmaxCrossEntropy struct{ s *lossState }
+// &nn.SoftmaxCrossEntropy{}.
+type SoftmaxCrossEntropy struct{ c lossCache }
 
 // Forward returns J. It keeps softmax(z) for Backward, computed row by
 // row as e_j/Σ_k e_k with e_j = e^(z_j − m), so that each exponential is
 // taken once per step.
-func (l SoftmaxCrossEntropy) Forward(pred, target *tensor.Tensor) float64 {
-	s := lossForward(l.s, &lastSoftmaxCE, "SoftmaxCrossEntropy", pred, target)
+func (l *SoftmaxCrossEntropy) Forward(pred, target *tensor.Tensor) float64 {
+	s := &l.c
+	s.forward("SoftmaxCrossEntropy", pred, target)
 	s.aux = resize2(s.aux, pred.Shape[0], pred.Shape[1])
 	var sum float64
 	for i := 0; i < pred.Shape[0]; i++ {
@@ -42,8 +43,9 @@ func (l SoftmaxCrossEntropy) Forward(pred, target *tensor.Tensor) float64 {
 
 // Backward returns dJ/dz = (softmax(z) − y)/batch (for one-hot rows, or
 // any rows summing to 1), from the softmax Forward kept.
-func (l SoftmaxCrossEntropy) Backward() *tensor.Tensor {
-	s := lossBackward(l.s, &lastSoftmaxCE, "SoftmaxCrossEntropy")
+func (l *SoftmaxCrossEntropy) Backward() *tensor.Tensor {
+	s := &l.c
+	s.backward("SoftmaxCrossEntropy")
 	inv := 1 / float64(s.pred.Shape[0])
 	p, y, g := s.aux.Data, s.target.Data[:len(s.aux.Data)], s.grad.Data[:len(s.aux.Data)]
 	for j, pj := range p {

@@ -10,28 +10,26 @@ import (
 )
 
 // Tanh is the layer y = tanh(x), element-wise, x and y batch×n. Use it as
-// nn.Tanh{} or &nn.Tanh{}.
-type Tanh struct{ s *actState }
+// &nn.Tanh{}.
+type Tanh struct{ c actCache }
 
 // Forward computes y = tanh(x) (math.Tanh: no overflow at any x).
-func (a Tanh) Forward(x *tensor.Tensor) *tensor.Tensor {
-	s := actForward(a.s, &lastTanh, x)
-	y := s.y.Data
+func (a *Tanh) Forward(x *tensor.Tensor) *tensor.Tensor {
+	y := a.c.forward(x)
 	for i, v := range x.Data {
 		y[i] = math.Tanh(v)
 	}
-	return s.y
+	return a.c.y
 }
 
 // Backward computes dx = dy ⊙ (1 − y²), since tanh'(x) = 1 − tanh²(x).
-func (a Tanh) Backward(dy *tensor.Tensor) *tensor.Tensor {
-	s := actBackward(a.s, &lastTanh, "Tanh", dy)
-	y, dx := s.y.Data, s.dx.Data
+func (a *Tanh) Backward(dy *tensor.Tensor) *tensor.Tensor {
+	dx, y := a.c.backward("Tanh", dy), a.c.y.Data
 	for i, g := range dy.Data {
 		dx[i] = g * (1 - y[i]*y[i])
 	}
-	return s.dx
+	return a.c.dx
 }
 
 // Params returns nil: Tanh has no parameters.
-func (Tanh) Params() []*Param { return nil }
+func (*Tanh) Params() []*Param { return nil }

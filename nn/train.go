@@ -1,7 +1,7 @@
 // train.go: the training loop — epochs of shuffled mini-batches, a
-// per-epoch report, and a stop the moment anything becomes NaN or Inf.
-// It does not schedule learning rates or stop early by itself: the
-// per-epoch callback can do both.
+// per-epoch report, early stopping on the validation loss, and a stop the
+// moment anything becomes NaN or Inf. It does not schedule learning rates:
+// the per-epoch callback can.
 
 package nn
 
@@ -36,20 +36,35 @@ type TrainConfig struct {
 	// Context, if set, is checked before every batch: once it is done
 	// (Ctrl-C, a deadline), Train stops after the batch in progress and
 	// returns the context's error; the model keeps the weights of the last
-	// finished batch.
+	// finished batch (or, with RestoreBest, of its best epoch).
 	Context context.Context
+
+	// Patience, if positive, stops training early once that many epochs
+	// in a row have not lowered the validation loss below its best so far
+	// (Keras's EarlyStopping). Train then returns the epochs run and a nil
+	// error. It needs ValX and ValY.
+	Patience int
+
+	// RestoreBest, when set, ends training with the weights of the epoch
+	// with the lowest validation loss, however training ends: all epochs
+	// run, stopped by Patience, by Context, by OnEpoch or by divergence.
+	// The weights are copied aside after each better epoch (one copy of
+	// the parameters, made once). It needs ValX and ValY.
+	RestoreBest bool
 }
 
 // EpochStats reports one epoch of training.
 type EpochStats struct {
 	Epoch          int           // from 1
 	Loss           float64       // mean training loss over the epoch's examples
+	Accuracy       float64       // training accuracy over the epoch's batches, each counted as it was trained on (see Evaluate)
 	Elapsed        time.Duration // time spent training in this epoch (validation excluded)
 	ExamplesPerSec float64       // examples trained on per second
 
 	HasVal      bool    // whether ValLoss and ValAccuracy are set
 	ValLoss     float64 // cost on the validation set
 	ValAccuracy float64 // accuracy on the validation set (see Evaluate)
+	Best        bool    // whether ValLoss is the lowest so far
 }
 
 // DivergedError is Train's error when training diverges: the loss or a
@@ -92,37 +107,52 @@ const divergeFactor = 1e6
 // One step is ZeroGrad, Forward, loss Forward, loss Backward, Backward,
 // opt.Step; after the first, it allocates nothing. While Train runs, the
 // first layer of a Sequential model, if a Dense, has NoInputGrad set (its
-// input is the data, which needs no gradient).
-func Train(model Layer, loss Loss, opt Optimizer, x, y *tensor.Tensor, cfg TrainConfig) ([]EpochStats, error) {
+// input is the data, which needs no gradient), and the model is in
+// training mode (SetTraining) except while it is validated; Train
+// returns it in inference mode.
+func Train(model Layer, loss Loss, opt Optimizer, x, y *tensor.Tensor, cfg TrainConfig) (history []EpochStats, err error) {
 	n := checkXY("Train", x, y)
 	if n == 0 {
 		return nil, fmt.Errorf("nn.Train: no examples")
+	}
+	hasVal := cfg.ValX != nil && cfg.ValY != nil
+	if (cfg.Patience > 0 || cfg.RestoreBest) && !hasVal {
+		return nil, fmt.Errorf("nn.Train: Patience and RestoreBest need a validation set (ValX and ValY)")
 	}
 	bs := cfg.BatchSize
 	if bs <= 0 || bs > n {
 		bs = n
 	}
-	loss = Bind(loss)
 	params := model.Params()
 	names := paramNames(model)
 	if d := firstDense(model); d != nil && !d.NoInputGrad {
 		d.NoInputGrad = true
 		defer func() { d.NoInputGrad = false }()
 	}
+	SetTraining(model, true)
+	defer SetTraining(model, false)
+	var best *snapshot
+	if cfg.RestoreBest {
+		best = newSnapshot(params)
+		defer func() { best.restore() }()
+	}
+	threshold := accuracyThreshold(loss)
 
 	order := make([]int, n)
 	for i := range order {
 		order[i] = i
 	}
 	xb, yb := new(tensor.Tensor), new(tensor.Tensor)
-	var history []EpochStats
+	var idx []int // countRight's scratch
 	first, limit := true, 0.0
+	bestLoss, sinceBest := math.Inf(1), 0
 	for epoch := 1; epoch <= cfg.Epochs; epoch++ {
 		start := time.Now()
 		if cfg.Rand != nil {
 			cfg.Rand.Shuffle(n, func(i, j int) { order[i], order[j] = order[j], order[i] })
 		}
 		var sum float64
+		right := 0
 		for b, lo := 1, 0; lo < n; b, lo = b+1, lo+bs {
 			if cfg.Context != nil && cfg.Context.Err() != nil {
 				return history, cfg.Context.Err()
@@ -131,7 +161,9 @@ func Train(model Layer, loss Loss, opt Optimizer, x, y *tensor.Tensor, cfg Train
 			gather(xb, x, order[lo:hi])
 			gather(yb, y, order[lo:hi])
 			ZeroGrad(params)
-			j := loss.Forward(model.Forward(xb), yb)
+			pred := model.Forward(xb)
+			j := loss.Forward(pred, yb)
+			right, idx = countRight(right, idx, pred, yb, threshold)
 			if first {
 				limit, first = divergeFactor*max(1, j), false
 			}
@@ -150,10 +182,18 @@ func Train(model Layer, loss Loss, opt Optimizer, x, y *tensor.Tensor, cfg Train
 			sum += j * float64(hi-lo)
 		}
 		st := EpochStats{Epoch: epoch, Loss: sum / float64(n), Elapsed: time.Since(start)}
+		st.Accuracy = float64(right) / float64(n)
 		st.ExamplesPerSec = float64(n) / st.Elapsed.Seconds()
-		if cfg.ValX != nil && cfg.ValY != nil {
+		if hasVal {
 			st.HasVal = true
 			st.ValLoss, st.ValAccuracy = Evaluate(model, loss, cfg.ValX, cfg.ValY)
+			SetTraining(model, true) // Evaluate switched it off
+			if st.ValLoss < bestLoss {
+				bestLoss, sinceBest, st.Best = st.ValLoss, 0, true
+				best.save()
+			} else {
+				sinceBest++
+			}
 		}
 		history = append(history, st)
 		if cfg.OnEpoch != nil {
@@ -161,8 +201,49 @@ func Train(model Layer, loss Loss, opt Optimizer, x, y *tensor.Tensor, cfg Train
 				return history, err
 			}
 		}
+		if cfg.Patience > 0 && sinceBest >= cfg.Patience {
+			break
+		}
 	}
 	return history, nil
+}
+
+// snapshot is a copy of parameter values, for RestoreBest. A nil
+// snapshot's methods do nothing.
+type snapshot struct {
+	params []*Param
+	values [][]float64
+	saved  bool
+}
+
+// newSnapshot allocates room for a copy of params' values.
+func newSnapshot(params []*Param) *snapshot {
+	s := &snapshot{params: params, values: make([][]float64, len(params))}
+	for i, p := range params {
+		s.values[i] = make([]float64, len(p.Value.Data))
+	}
+	return s
+}
+
+// save copies the parameters' values aside.
+func (s *snapshot) save() {
+	if s == nil {
+		return
+	}
+	for i, p := range s.params {
+		copy(s.values[i], p.Value.Data)
+	}
+	s.saved = true
+}
+
+// restore copies the saved values back, if any were saved.
+func (s *snapshot) restore() {
+	if s == nil || !s.saved {
+		return
+	}
+	for i, p := range s.params {
+		copy(p.Value.Data, s.values[i])
+	}
 }
 
 // gather copies the rows idx of src into dst, resized to len(idx) rows.
@@ -185,7 +266,7 @@ func firstNonFinite(params []*Param, names []string) (string, bool) {
 // name" for a Sequential, "parameter i name" otherwise.
 func paramNames(model Layer) []string {
 	var names []string
-	if s, ok := asSequential(model); ok {
+	if s, ok := model.(*Sequential); ok {
 		for i, l := range s.Layers {
 			for _, p := range l.Params() {
 				names = append(names, fmt.Sprintf("layer %d (%T) %s", i, l, p.Name))
@@ -199,22 +280,10 @@ func paramNames(model Layer) []string {
 	return names
 }
 
-// asSequential returns model as a Sequential if it is one (value or
-// pointer).
-func asSequential(model Layer) (Sequential, bool) {
-	switch m := model.(type) {
-	case Sequential:
-		return m, true
-	case *Sequential:
-		return *m, true
-	}
-	return Sequential{}, false
-}
-
 // firstDense returns the first layer of a Sequential model if it is a
 // *Dense, else nil.
 func firstDense(model Layer) *Dense {
-	if s, ok := asSequential(model); ok && len(s.Layers) > 0 {
+	if s, ok := model.(*Sequential); ok && len(s.Layers) > 0 {
 		d, _ := s.Layers[0].(*Dense)
 		return d
 	}
@@ -232,7 +301,7 @@ func firstNonFiniteOutput(model Layer, x *tensor.Tensor) string {
 	if !finite(x.Data) {
 		return inputNotFinite
 	}
-	s, ok := asSequential(model)
+	s, ok := model.(*Sequential)
 	if !ok || len(s.Layers) == 0 {
 		return ""
 	}

@@ -14,10 +14,10 @@ import (
 func TestTrainContext(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	x, y := tensor.RandN(rng, 40, 3), tensor.New(40, 1)
-	model := &Sequential{Layers: []Layer{NewDense(3, 1, rng), Sigmoid{}}}
+	model := &Sequential{Layers: []Layer{NewDense(3, 1, rng), &Sigmoid{}}}
 	ctx, cancel := context.WithCancel(context.Background())
 	batches := 0
-	loss := countingLoss{Loss: BCE{}, n: &batches, after: 3, cancel: cancel}
+	loss := countingLoss{Loss: &BCE{}, n: &batches, after: 3, cancel: cancel}
 	hist, err := Train(model, loss, SGD{LR: 0.1}, x, y, TrainConfig{Epochs: 5, BatchSize: 4, Context: ctx})
 	if !errors.Is(err, context.Canceled) || batches != 3 || len(hist) != 0 {
 		t.Fatalf("err %v after %d batches and %d epochs; want Canceled after 3 batches, 0 epochs", err, batches, len(hist))

@@ -52,8 +52,8 @@ func flower(rng *rand.Rand) (*tensor.Tensor, *tensor.Tensor) {
 func TestLogisticRegressionBlobs(t *testing.T) {
 	rng := newRand(1)
 	x, y := blobs(rng, 400)
-	model := &nn.Sequential{Layers: []nn.Layer{nn.NewDenseInit(2, 1, nn.SmallRandom, rng), nn.Sigmoid{}}}
-	hist, err := nn.Train(model, nn.BCE{}, nn.SGD{LR: 0.5}, x, y, nn.TrainConfig{Epochs: 30, BatchSize: 32, Rand: rng})
+	model := &nn.Sequential{Layers: []nn.Layer{nn.NewDenseInit(2, 1, nn.SmallRandom, rng), &nn.Sigmoid{}}}
+	hist, err := nn.Train(model, &nn.BCE{}, nn.SGD{LR: 0.5}, x, y, nn.TrainConfig{Epochs: 30, BatchSize: 32, Rand: rng})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,15 +61,15 @@ func TestLogisticRegressionBlobs(t *testing.T) {
 		t.Fatalf("loss did not fall: %v → %v (%d epochs)", hist[0].Loss, hist[len(hist)-1].Loss, len(hist))
 	}
 	xt, yt := blobs(newRand(2), 400)
-	if _, acc := nn.Evaluate(model, nn.BCE{}, xt, yt); acc <= 0.95 {
+	if _, acc := nn.Evaluate(model, &nn.BCE{}, xt, yt); acc <= 0.95 {
 		t.Fatalf("test accuracy %.3f, want > 0.95", acc)
 	}
 	// The same with logits: one Dense and BCEWithLogits (threshold at 0).
 	logit := nn.NewDense(2, 1, rng)
-	if _, err := nn.Train(logit, nn.BCEWithLogits{}, nn.SGD{LR: 0.5}, x, y, nn.TrainConfig{Epochs: 30, BatchSize: 32, Rand: rng}); err != nil {
+	if _, err := nn.Train(logit, &nn.BCEWithLogits{}, nn.SGD{LR: 0.5}, x, y, nn.TrainConfig{Epochs: 30, BatchSize: 32, Rand: rng}); err != nil {
 		t.Fatal(err)
 	}
-	if _, acc := nn.Evaluate(logit, nn.BCEWithLogits{}, xt, yt); acc <= 0.95 {
+	if _, acc := nn.Evaluate(logit, &nn.BCEWithLogits{}, xt, yt); acc <= 0.95 {
 		t.Fatalf("logits: test accuracy %.3f, want > 0.95", acc)
 	}
 }
@@ -77,11 +77,11 @@ func TestLogisticRegressionBlobs(t *testing.T) {
 func TestXOR(t *testing.T) {
 	rng := newRand(3)
 	x, y := xor()
-	model := nn.Sequential{Layers: []nn.Layer{nn.NewDenseInit(2, 4, nn.Xavier, rng), nn.Tanh{}, nn.NewDenseInit(4, 1, nn.Xavier, rng), nn.Sigmoid{}}}
-	if _, err := nn.Train(model, nn.BCE{}, nn.SGD{LR: 1}, x, y, nn.TrainConfig{Epochs: 1000}); err != nil {
+	model := &nn.Sequential{Layers: []nn.Layer{nn.NewDenseInit(2, 4, nn.Xavier, rng), &nn.Tanh{}, nn.NewDenseInit(4, 1, nn.Xavier, rng), &nn.Sigmoid{}}}
+	if _, err := nn.Train(model, &nn.BCE{}, nn.SGD{LR: 1}, x, y, nn.TrainConfig{Epochs: 1000}); err != nil {
 		t.Fatal(err)
 	}
-	if cost, acc := nn.Evaluate(model, nn.BCE{}, x, y); acc != 1 || cost > 0.1 {
+	if cost, acc := nn.Evaluate(model, &nn.BCE{}, x, y); acc != 1 || cost > 0.1 {
 		t.Fatalf("XOR: cost %.3g accuracy %v, want < 0.1 and 1; predictions %v", cost, acc, nn.Predict(model, x).Data)
 	}
 }
@@ -89,9 +89,9 @@ func TestXOR(t *testing.T) {
 func TestFlower(t *testing.T) {
 	rng := newRand(4)
 	x, y := flower(rng)
-	model := &nn.Sequential{Layers: []nn.Layer{nn.NewDenseInit(2, 8, nn.Xavier, rng), nn.Tanh{}, nn.NewDenseInit(8, 1, nn.Xavier, rng)}}
+	model := &nn.Sequential{Layers: []nn.Layer{nn.NewDenseInit(2, 8, nn.Xavier, rng), &nn.Tanh{}, nn.NewDenseInit(8, 1, nn.Xavier, rng)}}
 	// Logistic regression gets about half of it; a 2-layer tanh net most.
-	hist, err := nn.Train(model, nn.BCEWithLogits{}, nn.Adam{LR: 0.02, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8}, x, y,
+	hist, err := nn.Train(model, &nn.BCEWithLogits{}, nn.Adam{LR: 0.02, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8}, x, y,
 		nn.TrainConfig{Epochs: 300, BatchSize: 64, Rand: rng, ValX: x, ValY: y})
 	if err != nil {
 		t.Fatal(err)
@@ -105,13 +105,13 @@ func TestDeepReLUOverfits(t *testing.T) {
 	rng := newRand(5)
 	x, y := randT(rng, 32, 10, 1), oneHot(rng, 32, 4)
 	model := &nn.Sequential{Layers: []nn.Layer{
-		nn.NewDense(10, 32, rng), nn.ReLU{}, nn.NewDense(32, 32, rng), nn.ReLU{},
-		nn.NewDense(32, 32, rng), nn.LeakyReLU{Slope: 0.01}, nn.NewDense(32, 4, rng)}}
-	hist, err := nn.Train(model, nn.SoftmaxCrossEntropy{}, nn.Momentum{LR: 0.1, Beta: 0.9}, x, y, nn.TrainConfig{Epochs: 300, BatchSize: 8, Rand: rng})
+		nn.NewDense(10, 32, rng), &nn.ReLU{}, nn.NewDense(32, 32, rng), &nn.ReLU{},
+		nn.NewDense(32, 32, rng), &nn.LeakyReLU{Slope: 0.01}, nn.NewDense(32, 4, rng)}}
+	hist, err := nn.Train(model, &nn.SoftmaxCrossEntropy{}, nn.Momentum{LR: 0.1, Beta: 0.9}, x, y, nn.TrainConfig{Epochs: 300, BatchSize: 8, Rand: rng})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cost, acc := nn.Evaluate(model, nn.SoftmaxCrossEntropy{}, x, y); acc != 1 || cost > 0.01 {
+	if cost, acc := nn.Evaluate(model, &nn.SoftmaxCrossEntropy{}, x, y); acc != 1 || cost > 0.01 {
 		t.Fatalf("cost %.3g accuracy %v after %d epochs, want < 0.01 and 1", cost, acc, len(hist))
 	}
 }
@@ -120,9 +120,9 @@ func TestDeepReLUOverfits(t *testing.T) {
 func TestTrainStopsOnNaN(t *testing.T) {
 	rng := newRand(6)
 	x, y := randT(rng, 64, 5, 1), randT(rng, 64, 2, 1)
-	model := &nn.Sequential{Layers: []nn.Layer{nn.NewDense(5, 16, rng), nn.ReLU{}, nn.NewDense(16, 2, rng)}}
+	model := &nn.Sequential{Layers: []nn.Layer{nn.NewDense(5, 16, rng), &nn.ReLU{}, nn.NewDense(16, 2, rng)}}
 	calls := 0
-	_, err := nn.Train(model, nn.MSE{}, nn.SGD{LR: 1e6}, x, y, nn.TrainConfig{Epochs: 100, BatchSize: 16, Rand: rng,
+	_, err := nn.Train(model, &nn.MSE{}, nn.SGD{LR: 1e6}, x, y, nn.TrainConfig{Epochs: 100, BatchSize: 16, Rand: rng,
 		OnEpoch: func(nn.EpochStats) error { calls++; return nil }})
 	var nf *nn.DivergedError
 	if !errors.As(err, &nf) {
@@ -157,21 +157,21 @@ func (infOpt) Step(params []*nn.Param) { params[len(params)-1].Value.Data[0] = m
 func TestTrainStopsOnNonFinite(t *testing.T) {
 	rng := newRand(6)
 	x, y := randT(rng, 20, 3, 1), oneHot(rng, 20, 2)
-	model := &nn.Sequential{Layers: []nn.Layer{nn.NewDense(3, 4, rng), nn.Tanh{}, nn.NewDense(4, 2, rng)}}
+	model := &nn.Sequential{Layers: []nn.Layer{nn.NewDense(3, 4, rng), &nn.Tanh{}, nn.NewDense(4, 2, rng)}}
 	model.Layers[2].(*nn.Dense).W.Value.Data[1] = math.NaN()
-	_, err := nn.Train(model, nn.SoftmaxCrossEntropy{}, nn.SGD{LR: 0.1}, x, y, nn.TrainConfig{Epochs: 2, BatchSize: 5})
+	_, err := nn.Train(model, &nn.SoftmaxCrossEntropy{}, nn.SGD{LR: 0.1}, x, y, nn.TrainConfig{Epochs: 2, BatchSize: 5})
 	if err == nil || !strings.Contains(err.Error(), "epoch 1, batch 1: loss is NaN; the output of layer 2 (*nn.Dense) is not finite") {
 		t.Errorf("NaN weight: err = %v", err)
 	}
 	model.Layers[2].(*nn.Dense).W.Value.Data[1] = 0
-	_, err = nn.Train(model, nn.SoftmaxCrossEntropy{}, infOpt{}, x, y, nn.TrainConfig{Epochs: 2, BatchSize: 5})
+	_, err = nn.Train(model, &nn.SoftmaxCrossEntropy{}, infOpt{}, x, y, nn.TrainConfig{Epochs: 2, BatchSize: 5})
 	if err == nil || !strings.Contains(err.Error(), "epoch 1, batch 1: layer 2 (*nn.Dense) b is not finite after the update") {
 		t.Errorf("Inf weight: err = %v", err)
 	}
-	model = &nn.Sequential{Layers: []nn.Layer{nn.NewDense(3, 4, rng), nn.Tanh{}, nn.NewDense(4, 2, rng)}}
+	model = &nn.Sequential{Layers: []nn.Layer{nn.NewDense(3, 4, rng), &nn.Tanh{}, nn.NewDense(4, 2, rng)}}
 	xn := x.Clone()
 	xn.Data[17] = math.NaN()
-	_, err = nn.Train(model, nn.SoftmaxCrossEntropy{}, nn.SGD{LR: 0.1}, xn, y, nn.TrainConfig{Epochs: 2, BatchSize: 5})
+	_, err = nn.Train(model, &nn.SoftmaxCrossEntropy{}, nn.SGD{LR: 0.1}, xn, y, nn.TrainConfig{Epochs: 2, BatchSize: 5})
 	if err == nil || !strings.Contains(err.Error(), "epoch 1, batch 2: loss is NaN; the input batch itself is not finite: the data has a NaN or Inf") {
 		t.Errorf("NaN in the data: err = %v", err)
 	}
@@ -203,7 +203,7 @@ func TestTrainCallbackAndValidation(t *testing.T) {
 			t.Errorf("epoch stats %+v", s)
 		}
 	}
-	if _, err := nn.Train(model, nn.MSE{}, nn.SGD{LR: 0.1}, tensor.New(0, 2), tensor.New(0, 1), nn.TrainConfig{Epochs: 1}); err == nil {
+	if _, err := nn.Train(model, &nn.MSE{}, nn.SGD{LR: 0.1}, tensor.New(0, 2), tensor.New(0, 1), nn.TrainConfig{Epochs: 1}); err == nil {
 		t.Error("no examples: no error")
 	}
 }
@@ -214,8 +214,8 @@ func TestTrainDeterministic(t *testing.T) {
 	run := func() []float64 {
 		rng := newRand(8)
 		x, y := randT(rng, 50, 3, 1), oneHot(rng, 50, 3)
-		model := &nn.Sequential{Layers: []nn.Layer{nn.NewDense(3, 6, rng), nn.Tanh{}, nn.NewDense(6, 3, rng)}}
-		if _, err := nn.Train(model, nn.SoftmaxCrossEntropy{}, nn.Adam{LR: 0.01, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8}, x, y, nn.TrainConfig{Epochs: 5, BatchSize: 7, Rand: rng}); err != nil {
+		model := &nn.Sequential{Layers: []nn.Layer{nn.NewDense(3, 6, rng), &nn.Tanh{}, nn.NewDense(6, 3, rng)}}
+		if _, err := nn.Train(model, &nn.SoftmaxCrossEntropy{}, nn.Adam{LR: 0.01, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8}, x, y, nn.TrainConfig{Epochs: 5, BatchSize: 7, Rand: rng}); err != nil {
 			t.Fatal(err)
 		}
 		if model.Layers[0].(*nn.Dense).NoInputGrad {
@@ -242,23 +242,23 @@ func TestEvaluatePredict(t *testing.T) {
 	}
 	p := tensor.FromSlice([]float64{0.7, -0.2, 0.3}, 3, 1)
 	t1 := tensor.FromSlice([]float64{1, 0, 1}, 3, 1)
-	if _, acc := nn.Evaluate(id, nn.BCE{}, p, t1); acc != 2.0/3 {
+	if _, acc := nn.Evaluate(id, &nn.BCE{}, p, t1); acc != 2.0/3 {
 		t.Errorf("0.5-threshold accuracy %v, want 2/3", acc)
 	}
-	if _, acc := nn.Evaluate(id, nn.BCEWithLogits{}, p, t1); acc != 1 {
+	if _, acc := nn.Evaluate(id, &nn.BCEWithLogits{}, p, t1); acc != 1 {
 		t.Errorf("logit accuracy %v, want 1", acc)
 	}
 	// Evaluate and Predict run in batches; the results do not depend on it.
 	rng := newRand(9)
-	model := &nn.Sequential{Layers: []nn.Layer{nn.NewDense(3, 4, rng), nn.ReLU{}, nn.NewDense(4, 2, rng)}}
+	model := &nn.Sequential{Layers: []nn.Layer{nn.NewDense(3, 4, rng), &nn.ReLU{}, nn.NewDense(4, 2, rng)}}
 	big, by := randT(rng, 2500, 3, 1), oneHot(rng, 2500, 2)
 	pred := nn.Predict(model, big)
 	one := model.Forward(big).Clone()
 	if !slices.Equal(pred.Data, one.Data) {
 		t.Fatal("Predict differs from one Forward")
 	}
-	cost, _ := nn.Evaluate(model, nn.SoftmaxCrossEntropy{}, big, by)
-	if want := nn.Bind(nn.Loss(nn.SoftmaxCrossEntropy{})).Forward(one, by); !close(cost, want, 1e-12) {
+	cost, _ := nn.Evaluate(model, &nn.SoftmaxCrossEntropy{}, big, by)
+	if want := nn.Loss(&nn.SoftmaxCrossEntropy{}).Forward(one, by); !close(cost, want, 1e-12) {
 		t.Fatalf("Evaluate cost %v, want %v", cost, want)
 	}
 }

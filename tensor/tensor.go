@@ -14,6 +14,7 @@ package tensor
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
 
@@ -29,7 +30,8 @@ type Tensor struct {
 }
 
 // size returns the number of elements of a tensor of the given shape,
-// panicking on a negative dimension.
+// panicking on a negative dimension or a product that overflows an int
+// (a shape of 2³² × 2³² would otherwise wrap around to 0 elements).
 func size(op string, shape []int) int {
 	n := 1
 	for _, d := range shape {
@@ -37,6 +39,14 @@ func size(op string, shape []int) int {
 			// Format a copy, so that shape does not escape to the heap
 			// and a call with a literal shape allocates nothing.
 			panic(fmt.Sprintf("tensor.%s: negative dimension in shape %v", op, slices.Clone(shape)))
+		}
+		if d == 0 {
+			return 0
+		}
+	}
+	for _, d := range shape {
+		if n > math.MaxInt/d {
+			panic(fmt.Sprintf("tensor.%s: shape %v has more elements than an int can count", op, slices.Clone(shape)))
 		}
 		n *= d
 	}
@@ -170,11 +180,6 @@ func Resize(t *Tensor, shape ...int) *Tensor {
 		t.Shape = append(t.Shape[:0], shape...)
 	}
 	return t
-}
-
-// String formats t as its shape and data, for debugging.
-func (t *Tensor) String() string {
-	return fmt.Sprintf("Tensor%v%v", t.Shape, t.Data)
 }
 
 // mismatch panics with the operation's name and both shapes.

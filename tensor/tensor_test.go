@@ -1,7 +1,9 @@
 package tensor
 
 import (
+	"fmt"
 	"math"
+	"math/bits"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -87,6 +89,12 @@ func TestConstructors(t *testing.T) {
 func TestConstructorPanics(t *testing.T) {
 	mustPanic(t, func() { FromSlice([]float64{1, 2, 3}, 2, 2) }, "tensor.FromSlice", "len(data) = 3", "[2 2]", "4")
 	mustPanic(t, func() { New(2, -1) }, "tensor.New", "negative")
+	h := 1 << (bits.UintSize / 2) // h·h overflows an int: 2³² × 2³² on 64 bits
+	mustPanic(t, func() { New(h, h) }, "tensor.New", fmt.Sprint([]int{h, h}), "more elements")
+	mustPanic(t, func() { Zeros(3, math.MaxInt/2) }, "tensor.New", "more elements")
+	if n := New(h, h, 0).Len(); n != 0 {
+		t.Errorf("a shape with a 0 has %d elements", n)
+	}
 	mustPanic(t, func() { New(2, 3).Reshape(4, 2) }, "tensor.Reshape", "[2 3]", "[4 2]")
 	mustPanic(t, func() { New(2, 3).At(2, 0) }, "tensor.At", "[2 0]", "[2 3]")
 	mustPanic(t, func() { New(2, 3).Set(1, 0) }, "tensor.Set", "[0]", "[2 3]")

@@ -38,19 +38,19 @@ func gradCases() []gradCase {
 	return []gradCase{
 		{"dense, relu, dense; softmax cross-entropy", func(d func(int, int) *nn.Dense) []nn.Layer {
 			return []nn.Layer{d(in, hidden), &nn.ReLU{}, d(hidden, out)}
-		}, nn.SoftmaxCrossEntropy{}, "onehot"},
+		}, &nn.SoftmaxCrossEntropy{}, "onehot"},
 		{"dense, tanh, dense; mse", func(d func(int, int) *nn.Dense) []nn.Layer {
 			return []nn.Layer{d(in, hidden), &nn.Tanh{}, d(hidden, out)}
-		}, nn.MSE{}, "real"},
+		}, &nn.MSE{}, "real"},
 		{"dense, sigmoid, dense, sigmoid; bce", func(d func(int, int) *nn.Dense) []nn.Layer {
 			return []nn.Layer{d(in, hidden), &nn.Sigmoid{}, d(hidden, 1), &nn.Sigmoid{}}
-		}, nn.BCE{}, "binary"},
+		}, &nn.BCE{}, "binary"},
 		{"dense, leakyrelu, dense; bce with logits", func(d func(int, int) *nn.Dense) []nn.Layer {
 			return []nn.Layer{d(in, hidden), &nn.LeakyReLU{Slope: 0.1}, d(hidden, 1)}
-		}, nn.BCEWithLogits{}, "binary"},
+		}, &nn.BCEWithLogits{}, "binary"},
 		{"dense, relu, dense, tanh, dense; softmax cross-entropy", func(d func(int, int) *nn.Dense) []nn.Layer {
 			return []nn.Layer{d(in, hidden), &nn.ReLU{}, d(hidden, hidden), &nn.Tanh{}, d(hidden, out)}
-		}, nn.SoftmaxCrossEntropy{}, "onehot"},
+		}, &nn.SoftmaxCrossEntropy{}, "onehot"},
 	}
 }
 

@@ -105,11 +105,11 @@ func initializer(name string) nn.Initializer {
 func newLoss(name string) nn.Loss {
 	switch name {
 	case "bce":
-		return nn.BCE{}
+		return &nn.BCE{}
 	case "mse":
-		return nn.MSE{}
+		return &nn.MSE{}
 	default:
-		return nn.SoftmaxCrossEntropy{}
+		return &nn.SoftmaxCrossEntropy{}
 	}
 }
 

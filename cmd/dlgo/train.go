@@ -289,7 +289,7 @@ func train(ctx context.Context, c *trainConfig, w io.Writer) error {
 	// The model with the best validation accuracy so far is saved after
 	// its epoch, so that an interrupted run keeps it.
 	best := epochRecord{valAcc: -1}
-	_, err = nn.Train(model, trackedLoss{nn.Bind(newLoss(c.net.Loss)), prog}, opt, tr.X, tr.Targets(c.net.Out), nn.TrainConfig{
+	_, err = nn.Train(model, trackedLoss{newLoss(c.net.Loss), prog}, opt, tr.X, tr.Targets(c.net.Out), nn.TrainConfig{
 		Epochs:    c.epochs,
 		BatchSize: c.batch,
 		Rand:      newRand(c.spec.Seed, streamShuffle),
