@@ -70,7 +70,7 @@ type serveConfig struct {
 	// means the whole training set (batch gradient descent).
 	Batch int `json:"batch"`
 	// L2 is the weight-decay coefficient λ, Dropout the probability of
-	// dropping a hidden unit during training (see serve_regularize.go).
+	// dropping a hidden unit while training (serve_regularize.go).
 	L2      float64 `json:"l2"`
 	Dropout float64 `json:"dropout"`
 	// Seed seeds the data, the split, the initial weights, the shuffles
@@ -188,5 +188,5 @@ func (c *serveConfig) validate() error {
 			return fmt.Errorf("hidden layer %d has %d units: want 1 to %d", i+1, w, maxUnits)
 		}
 	}
-	return checkRegularization(c.L2, c.Dropout)
+	return nil
 }

@@ -93,19 +93,18 @@ func jsonBody(w http.ResponseWriter, r *http.Request) bool {
 // handleInfo tells the page its choices, bounds and defaults.
 func (t *sessions) handleInfo(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{
-		"datasets":           serveDatasets,
-		"activations":        serveActivations,
-		"losses":             serveLosses,
-		"optimizers":         serveOptimizers,
-		"maxHiddenLayers":    maxHiddenLayers,
-		"maxUnits":           maxUnits,
-		"minPoints":          minPoints,
-		"maxPoints":          maxPoints,
-		"maxEpochs":          maxEpochs,
-		"maxSpeed":           maxSpeed,
-		"defaultSpeed":       defaultSpeed,
-		"haveRegularization": haveRegularization,
-		"defaults":           defaultServeConfig(),
+		"datasets":        serveDatasets,
+		"activations":     serveActivations,
+		"losses":          serveLosses,
+		"optimizers":      serveOptimizers,
+		"maxHiddenLayers": maxHiddenLayers,
+		"maxUnits":        maxUnits,
+		"minPoints":       minPoints,
+		"maxPoints":       maxPoints,
+		"maxEpochs":       maxEpochs,
+		"maxSpeed":        maxSpeed,
+		"defaultSpeed":    defaultSpeed,
+		"defaults":        defaultServeConfig(),
 	})
 }
 

@@ -1,43 +1,45 @@
 package main
 
-// serve_regularize.go: L2 weight decay and dropout for `dlgo serve`, in
-// one place, so that the page offers them exactly when package nn
-// provides them.
+// serve_regularize.go: the optimizer of a `dlgo serve` session, with its
+// L2 weight decay, and dropout, in one place: what the page's Optimizer,
+// L2 and Dropout fields become in package nn.
 //
-// This build's nn has neither an optimizer weight decay nor a dropout
-// layer yet, so a request for either is refused with a message, and the
-// page greys the two fields out (it reads haveRegularization from
-// /api/info).
+// It is not the rest of the network (serve_trainer.go).
 
 import (
-	"errors"
 	"math/rand/v2"
 
 	"dlgo/nn"
 )
 
-// haveRegularization reports whether L2 and dropout are available.
-const haveRegularization = false
-
-// checkRegularization refuses L2 or dropout when nn lacks them.
-func checkRegularization(l2, dropout float64) error {
-	if !haveRegularization && l2 != 0 {
-		return errors.New("l2: this build's nn has no weight decay; use 0")
+// serveOptimizer returns the optimizer named by cfg.Optimizer at rate
+// cfg.LR, with weight decay λ = cfg.L2 on the weights (not the biases):
+// for SGD and momentum the course's L2 term, the cost J + λ/2·Σw²; for
+// Adam the decoupled decay of AdamW (nn.Adam's doc says why).
+func serveOptimizer(cfg serveConfig) nn.Optimizer {
+	switch cfg.Optimizer {
+	case "momentum":
+		o := nn.NewMomentum(cfg.LR)
+		o.WeightDecay = cfg.L2
+		return o
+	case "adam":
+		o := nn.NewAdam(cfg.LR)
+		o.WeightDecay = cfg.L2
+		return o
 	}
-	if !haveRegularization && dropout != 0 {
-		return errors.New("dropout: this build's nn has no dropout layer; use 0")
-	}
-	return nil
+	return &nn.SGD{LR: cfg.LR, WeightDecay: cfg.L2}
 }
 
-// withWeightDecay returns opt with L2 weight decay l2 (λ in
-// J + λ/2·Σw²).
-func withWeightDecay(opt nn.Optimizer, l2 float64) nn.Optimizer { return opt }
-
 // dropoutLayer returns the layer that drops each hidden unit with
-// probability rate during training, or nil for rate 0.
-func dropoutLayer(rate float64, rng *rand.Rand) nn.Layer { return nil }
+// probability rate while training (inverted dropout: nn.Dropout), its
+// masks seeded from rng so that a run repeats bit for bit; nil for rate 0.
+func dropoutLayer(rate float64, rng *rand.Rand) nn.Layer {
+	if rate == 0 {
+		return nil
+	}
+	return &nn.Dropout{Rate: rate, Seed: rng.Uint64()}
+}
 
 // setTraining switches the layers that act differently in training
 // (dropout) to training (on) or inference (off).
-func setTraining(model nn.Layer, on bool) {}
+func setTraining(model nn.Layer, on bool) { nn.SetTraining(model, on) }

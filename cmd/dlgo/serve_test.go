@@ -149,11 +149,9 @@ func TestServeBadRequests(t *testing.T) {
 			t.Errorf("POST %.40s: %d %q, want %d with %q", c.body, code, e.Error, c.code, c.msg)
 		}
 	}
-	if !haveRegularization {
-		for _, b := range []string{`{"l2": 0.01}`, `{"dropout": 0.5}`} {
-			if code, body := do(t, "POST", srv.URL+"/api/sessions", b); code != 400 || !strings.Contains(body, "this build's nn has no") {
-				t.Errorf("POST %s: %d %s", b, code, body)
-			}
+	for _, b := range []string{`{"l2": -0.1}`, `{"dropout": 0.95}`, `{"dropout": 1}`} {
+		if code, body := do(t, "POST", srv.URL+"/api/sessions", b); code != 400 || !strings.Contains(body, "want 0 to") {
+			t.Errorf("POST %s: %d %s", b, code, body)
 		}
 	}
 	// A body not declared JSON (a form another site posts) is refused.
@@ -510,6 +508,7 @@ func TestServeFlags(t *testing.T) {
 func TestServeTrainerDeterministic(t *testing.T) {
 	cfg := defaultServeConfig()
 	cfg.Hidden = []int{5, 3}
+	cfg.Dropout, cfg.L2 = 0.3, 1e-3 // dropout's masks come from the seed too
 	run := func(seed uint64) ([]epochStats, pictures) {
 		c := cfg
 		c.Seed = seed
@@ -569,6 +568,7 @@ func TestServeTrainerChoices(t *testing.T) {
 			cfg.Optimizer = serveOptimizers[i%len(serveOptimizers)]
 			cfg.Hidden = []int{3, 2}
 			cfg.Points, cfg.Batch, cfg.Noise = 101, 7, 0.1
+			cfg.Dropout, cfg.L2 = float64(i)*0.2, float64(i)*0.01
 			tr := newTrainer(cfg)
 			for range 2 {
 				if _, err := tr.runEpoch(); err != nil {
@@ -586,6 +586,47 @@ func TestServeTrainerChoices(t *testing.T) {
 				t.Errorf("%s: %d + %d points", ds, tr.train.Len(), tr.test.Len())
 			}
 		}
+	}
+}
+
+// Dropout acts in training only: the pictures and the curves see the
+// whole network. L2 shrinks the weights.
+func TestServeRegularization(t *testing.T) {
+	cfg := defaultServeConfig()
+	cfg.Hidden, cfg.Dropout = []int{8, 8}, 0.5
+	tr := newTrainer(cfg)
+	if _, err := tr.runEpoch(); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := json.Marshal(tr.pictures())
+	b, _ := json.Marshal(tr.pictures())
+	s1, _ := tr.stats()
+	s2, _ := tr.stats()
+	if !bytes.Equal(a, b) || s1 != s2 {
+		t.Error("dropout acts outside training: two pictures or evaluations of one network differ")
+	}
+	if n := len(tr.model.Layers); n != 3*2+1 {
+		t.Errorf("%d layers, want Dense, Tanh, Dropout twice and the output Dense", n)
+	}
+	norm := func(l2 float64) float64 {
+		c := defaultServeConfig()
+		c.L2 = l2
+		tr := newTrainer(c)
+		for range 50 {
+			if _, err := tr.runEpoch(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var s float64
+		for _, d := range tr.dense {
+			for _, w := range d.Params()[0].Value.Data {
+				s += w * w
+			}
+		}
+		return s
+	}
+	if n0, n1 := norm(0), norm(0.1); !(n1 < n0/2) {
+		t.Errorf("Σw² %.3g with L2 0.1, %.3g without", n1, n0)
 	}
 }
 

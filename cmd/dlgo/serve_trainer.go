@@ -196,20 +196,7 @@ func (t *trainer) buildModel(initRng, dropRng *rand.Rand) {
 	}
 	// NoInputGrad: the data's own gradient is never needed.
 	t.model = &nn.Sequential{Layers: layers, NoInputGrad: true}
-	// One forward pass gives every stateful layer its own state, so that
-	// the layers can be run one at a time for the maps.
-	t.model.Forward(tensor.New(1, 2))
-
-	var opt nn.Optimizer
-	switch cfg.Optimizer {
-	case "sgd":
-		opt = nn.SGD{LR: cfg.LR}
-	case "momentum":
-		opt = nn.Momentum{LR: cfg.LR, Beta: 0.9}
-	case "adam":
-		opt = nn.Adam{LR: cfg.LR, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8}
-	}
-	t.opt = withWeightDecay(opt, cfg.L2)
+	t.opt = serveOptimizer(cfg)
 }
 
 // activationLayer returns a new hidden activation layer by its name.

@@ -354,13 +354,6 @@ async function init() {
   fill($('optimizer'), page.info.optimizers);
   $('points').min = page.info.minPoints;
   $('points').max = page.info.maxPoints;
-  if (!page.info.haveRegularization) {
-    for (const id of ['l2', 'dropout']) {
-      $(id).disabled = true;
-      $(id).parentElement.classList.add('off');
-      $(id).parentElement.title += ' (not in this build of nn)';
-    }
-  }
   writeConfig(page.info.defaults);
   $('speed').value = String(page.info.defaultSpeed);
 
