@@ -92,14 +92,21 @@ function showSliders() {
 // Each data set's usual noise, set when the data set changes.
 const NOISE = { planar: 0, moons: 0.2, circles: 0.1, xor: 0.1, spiral: 0.05, blobs: 0.5 };
 
-async function control(body) {
-  if (!page.id) return;
-  try {
-    await api('POST', '/api/sessions/' + page.id + '/control', body);
-    say('');
-  } catch (e) {
-    say(e.message);
-  }
+// control sends a command to the session. Commands go one after another,
+// in the order the user gave them: two resets in flight at once could
+// otherwise reach the server in the wrong order.
+let queue = Promise.resolve();
+function control(body) {
+  queue = queue.then(async () => {
+    if (!page.id) return;
+    try {
+      await api('POST', '/api/sessions/' + page.id + '/control', body);
+      say('');
+    } catch (e) {
+      say(e.message);
+    }
+  });
+  return queue;
 }
 
 // reset sends the page's choices; the server starts the run afresh.
@@ -143,10 +150,12 @@ function sessionLost() {
 function onEvent(ev) {
   if (ev.error) { say(ev.error); return; }
   if (ev.setup) {
+    // The fields are not rewritten from ev.setup.config: the user may have
+    // changed one since this run was asked for, and a newer reset is on
+    // its way.
     page.setup = ev.setup;
     page.gen = ev.gen;
     page.history = [];
-    writeConfig(ev.setup.config);
   }
   if (ev.gen !== page.gen) return; // a late event of an earlier run
   page.history.length = Math.min(page.history.length, ev.histFrom);
@@ -220,7 +229,9 @@ function draw() {
 function drawBoundary(ev, setup) {
   const cv = $('boundary'), ctx = cv.getContext('2d'), W = cv.width, H = cv.height;
   ctx.imageSmoothingEnabled = true;
-  ctx.drawImage(mapImage(ev.output, setup.grid, 0.5, 0.5), 0, 0, W, H);
+  // Paler than the points (at most 65% of their colour), so that a point
+  // on its own class's side still shows.
+  ctx.drawImage(mapImage(ev.output, setup.grid, 0.5, 0.5 / 0.65), 0, 0, W, H);
   const [x0, x1, y0, y1] = setup.extent;
   const px = (x) => ((x - x0) / (x1 - x0)) * W, py = (y) => ((y1 - y) / (y1 - y0)) * H;
   const dot = (p, ring) => {
