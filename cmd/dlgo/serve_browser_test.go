@@ -7,9 +7,11 @@ package main
 //
 // Needs Debian's chromium (apt-get install chromium; .ci/run installs it);
 // without a browser the tests are skipped with a message saying so.
-// DLGO_CHROMIUM names another binary; DLGO_SERVE_SCREENSHOT, a file to
-// which TestServeBrowserPlanar also copies its screenshot (the README's
-// picture is made so).
+// DLGO_CHROMIUM names another binary. With DLGO_SERVE_DOCS set to a
+// folder, TestServeBrowserPlanar and TestServeBrowserDepth also copy their
+// screenshots there, as serve.png and serve-spiral.png: the README's
+// pictures are made so (DLGO_SERVE_DOCS=$PWD/docs go test -run
+// TestServeBrowser ./cmd/dlgo).
 
 import (
 	"bytes"
@@ -218,19 +220,7 @@ func TestServeBrowserPlanar(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.HasPrefix(png, []byte("\x89PNG")) {
-		t.Fatalf("the screenshot is not a PNG")
-	}
-	shot := filepath.Join(t.TempDir(), "serve.png")
-	if err := os.WriteFile(shot, png, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("screenshot: %s (%d bytes)", shot, len(png))
-	if p := os.Getenv("DLGO_SERVE_SCREENSHOT"); p != "" {
-		if err := os.WriteFile(p, png, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	saveScreenshot(t, png, "serve.png")
 
 	// Nothing was fetched from anywhere but the server: the page works
 	// offline.
@@ -239,6 +229,58 @@ func TestServeBrowserPlanar(t *testing.T) {
 			t.Errorf("the page requested %s, outside %s", u, url)
 		}
 	}
+}
+
+// saveScreenshot writes a PNG screenshot into the test's folder, and into
+// DLGO_SERVE_DOCS when set.
+func saveScreenshot(t *testing.T, png []byte, name string) {
+	t.Helper()
+	if !bytes.HasPrefix(png, []byte("\x89PNG")) {
+		t.Fatalf("the screenshot is not a PNG")
+	}
+	dirs := []string{t.TempDir()}
+	if d := os.Getenv("DLGO_SERVE_DOCS"); d != "" {
+		dirs = append(dirs, d)
+	}
+	for _, d := range dirs {
+		p := filepath.Join(d, name)
+		if err := os.WriteFile(p, png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("screenshot: %s (%d bytes)", p, len(png))
+	}
+}
+
+// TestServeBrowserDepth: the spiral with four hidden layers of 8 ReLU
+// units, as fast as the server goes, passes 90% test accuracy; the page
+// then shows a map for each of the 2 + 32 units.
+func TestServeBrowserDepth(t *testing.T) {
+	ctx, _ := browser(t)
+	url := startServe(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(url), chromedp.WaitVisible(chromedp.CSS("#start"))); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(ctx, t, "the first run", `window.dlgoPage.setup !== null`, 30*time.Second)
+	if err := chromedp.Do(ctx, choose("dataset", "spiral"), choose("hidden", "8, 8, 8, 8"), choose("activation", "relu"),
+		choose("optimizer", "adam"), choose("lr", "0.03"), choose("seed", "3"), choose("speed", "100")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(ctx, t, "the reset to the spiral", `(() => { const c = window.dlgoPage.setup.config; `+
+		`return c.dataset === 'spiral' && c.hidden.join() === '8,8,8,8' && c.activation === 'relu' && c.optimizer === 'adam' && c.lr === 0.03 && c.seed === 3; })()`, 30*time.Second)
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#start"))); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(ctx, t, "90% test accuracy", `(() => { const h = window.dlgoPage.history; return h.length > 0 && h[h.length - 1].testAcc >= 0.9; })()`, 180*time.Second)
+	units, err := chromedp.Run(ctx, chromedp.Evaluate[[]int](`window.dlgoPage.last.layers.map((l) => l.length)`))
+	if err != nil || fmt.Sprint(units) != "[2 8 8 8 8]" {
+		t.Errorf("maps per layer %v (%v), want [2 8 8 8 8]", units, err)
+	}
+	time.Sleep(300 * time.Millisecond)
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	saveScreenshot(t, png, "serve-spiral.png")
 }
 
 // TestServeBrowserResetSameCurve: Reset with the same seed gives the same

@@ -557,6 +557,32 @@ func TestServeTrainerPlanar(t *testing.T) {
 	t.Errorf("best test accuracy %.3f in 300 epochs, want ≥ 0.85", best)
 }
 
+// Why depth helps, the README's claim: on the spiral (seed 3, Adam 0.03),
+// four hidden layers of 8 ReLU units pass 90% test accuracy within 400
+// epochs; one layer of 8 does not pass 75% (it peaks at 70%).
+func TestServeTrainerDepthHelps(t *testing.T) {
+	best := func(hidden []int) float64 {
+		cfg := defaultServeConfig()
+		cfg.Dataset, cfg.Noise, cfg.Hidden, cfg.Activation = "spiral", 0.05, hidden, "relu"
+		cfg.Optimizer, cfg.LR, cfg.Seed = "adam", 0.03, 3
+		tr := newTrainer(cfg)
+		b := 0.0
+		for range 400 {
+			s, err := tr.runEpoch()
+			if err != nil {
+				t.Fatal(err)
+			}
+			b = max(b, s.TestAcc)
+		}
+		return b
+	}
+	shallow, deep := best([]int{8}), best([]int{8, 8, 8, 8})
+	if !(deep >= 0.9 && shallow < 0.75) {
+		t.Errorf("best test accuracy: 8 relu %.3f, 8-8-8-8 relu %.3f; want < 0.75 and ≥ 0.9", shallow, deep)
+	}
+	t.Logf("best test accuracy in 400 epochs: 8 relu %.3f, 8-8-8-8 relu %.3f", shallow, deep)
+}
+
 // Every choice the page offers builds, trains and draws, with maps and
 // weights of the right sizes and nothing JSON cannot carry.
 func TestServeTrainerChoices(t *testing.T) {
