@@ -21,6 +21,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -69,8 +70,12 @@ func serve(ctx context.Context, o serveOptions, stdout, stderr io.Writer) error 
 		fmt.Fprintf(stderr, "dlgo serve: listening on %s, not on loopback: anyone who can reach this machine can start sessions\n", ln.Addr())
 	}
 	table := newSessions(o.sessions, o.idleAfter, 200*time.Millisecond)
+	handler := table.handler()
+	if loopback {
+		handler = loopbackHostOnly(handler)
+	}
 	srv := &http.Server{
-		Handler:           table.handler(),
+		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		BaseContext:       func(net.Listener) context.Context { return ctx },
 	}
@@ -97,6 +102,24 @@ func serve(ctx context.Context, o serveOptions, stdout, stderr io.Writer) error 
 		fmt.Fprintln(stdout, "dlgo serve: stopped")
 	}
 	return err
+}
+
+// loopbackHostOnly refuses requests whose Host is not a loopback name or
+// address: a web page elsewhere cannot then reach this server by pointing
+// a name of its own at 127.0.0.1 (DNS rebinding).
+func loopbackHostOnly(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		host, _, err := net.SplitHostPort(r.Host)
+		if err != nil {
+			host = r.Host
+		}
+		ip := net.ParseIP(strings.Trim(host, "[]"))
+		if host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+			writeError(w, http.StatusForbidden, fmt.Sprintf("host %q: this server answers to localhost only (see -addr)", r.Host))
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
 }
 
 // pageURL returns the page's address for a browser on this machine, and

@@ -482,6 +482,23 @@ func TestServeShutdown(t *testing.T) {
 	}
 }
 
+// On loopback, the server answers to loopback names only.
+func TestServeLoopbackHostOnly(t *testing.T) {
+	h := loopbackHostOnly(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(204) }))
+	for host, want := range map[string]int{
+		"127.0.0.1:8080": 204, "localhost:8080": 204, "[::1]:8080": 204, "localhost": 204, "127.0.0.2": 204,
+		"evil.example:8080": 403, "192.168.1.2:8080": 403, "": 403,
+	} {
+		r := httptest.NewRequest("GET", "/", nil)
+		r.Host = host
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		if w.Code != want {
+			t.Errorf("Host %q: %d, want %d", host, w.Code, want)
+		}
+	}
+}
+
 func TestServeFlags(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	if code := run([]string{"serve", "-sessions", "0"}, &stdout, &stderr); code != 2 || !strings.Contains(stderr.String(), "-sessions 0") {
