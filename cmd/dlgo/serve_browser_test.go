@@ -28,6 +28,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 )
 
@@ -112,17 +113,32 @@ func browser(t *testing.T) (context.Context, func() []string) {
 		t.Fatalf("starting Chromium: %v", err)
 	}
 	var mu sync.Mutex
-	var urls []string
+	var urls, exceptions []string
 	err := chromedp.Listen(ctx, func(ev any) {
-		if e, ok := ev.(*network.EventRequestWillBeSent); ok {
-			mu.Lock()
+		mu.Lock()
+		defer mu.Unlock()
+		switch e := ev.(type) {
+		case *network.EventRequestWillBeSent:
 			urls = append(urls, e.Request.URL)
-			mu.Unlock()
+		case *runtime.EventExceptionThrown:
+			msg := e.ExceptionDetails.Text
+			if x := e.ExceptionDetails.Exception; x != nil {
+				msg += " " + x.Description
+			}
+			exceptions = append(exceptions, msg)
 		}
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The page's script throws nothing, whatever the test did.
+	t.Cleanup(func() {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, e := range exceptions {
+			t.Errorf("the page threw: %s", e)
+		}
+	})
 	return ctx, func() []string {
 		mu.Lock()
 		defer mu.Unlock()

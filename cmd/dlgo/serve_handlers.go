@@ -233,7 +233,7 @@ func (s *session) nextEvent(gen, sent *int, last *sessionView) (*event, <-chan s
 		*gen, *sent = v.Gen, 0
 	}
 	ev.HistFrom = *sent
-	ev.History = append([]epochStats(nil), s.hist[*sent:]...)
+	ev.History = append(make([]epochStats, 0, len(s.hist)-*sent), s.hist[*sent:]...) // [] in JSON, not null
 	*sent = len(s.hist)
 	*last = v
 	return ev, s.changed

@@ -331,7 +331,16 @@ func TestServeEvents(t *testing.T) {
 		t.Fatalf("after a step: epoch %d, history from %d, %d points, state %s", ev.Epoch, ev.HistFrom, len(ev.History), ev.State)
 	}
 
+	// An event with no new point (the speed changed) has an empty history,
+	// not a null one.
 	do(t, "POST", ctl, `{"action": "speed", "speed": 0}`)
+	raw, err := r.ReadString('\n')
+	for err == nil && !strings.HasPrefix(raw, "data: ") {
+		raw, err = r.ReadString('\n')
+	}
+	if err != nil || !strings.Contains(raw, `"history":[]`) || !strings.Contains(raw, `"speed":0`) {
+		t.Fatalf("after a speed change: %.200s (%v)", raw, err)
+	}
 	do(t, "POST", ctl, `{"action": "start"}`)
 	points := 2
 	for points < 60 {

@@ -159,7 +159,7 @@ function onEvent(ev) {
   }
   if (ev.gen !== page.gen) return; // a late event of an earlier run
   page.history.length = Math.min(page.history.length, ev.histFrom);
-  for (const h of ev.history) page.history.push(h);
+  for (const h of ev.history || []) page.history.push(h);
   page.last = ev;
   if (ev.message) say(ev.message);
   if (!page.drawPending) {
