@@ -363,3 +363,32 @@ func button2action(s string) chromedp.Action[chromedp.Void] {
 	}
 	return chromedp.Click(chromedp.CSS(s))
 }
+
+// TestServeBrowserControls: Step trains one epoch; a layer too wide is
+// refused with the server's message on the page, and the page goes on.
+func TestServeBrowserControls(t *testing.T) {
+	ctx, _ := browser(t)
+	url := startServe(t)
+	openPlanar4Tanh(ctx, t, url)
+	for want := 1; want <= 2; want++ {
+		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#step"))); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(ctx, t, fmt.Sprintf("epoch %d", want), fmt.Sprintf(`document.getElementById('epoch').textContent === '%d' && window.dlgoPage.history.length === %d`, want, want+1), 30*time.Second)
+	}
+	if dis, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById('pause').disabled`)); err != nil || !dis {
+		t.Errorf("Pause enabled while paused (%v)", err)
+	}
+	if err := chromedp.Do(ctx, choose("hidden", "1000000000")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(ctx, t, "the refusal", `document.getElementById('message').textContent.includes('hidden layer 1 has 1000000000 units')`, 30*time.Second)
+	gen, err := chromedp.Run(ctx, chromedp.Evaluate[int](`window.dlgoPage.gen`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, choose("hidden", "3, 2")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(ctx, t, "the reset to 3, 2", fmt.Sprintf(`window.dlgoPage.gen > %d && window.dlgoPage.last.layers.map((l) => l.length).join() === '2,3,2' && document.getElementById('message').textContent === ''`, gen), 30*time.Second)
+}
