@@ -210,8 +210,12 @@ function draw() {
   const st = $('state');
   st.textContent = ev.state;
   st.className = 'state ' + ev.state;
-  $('start').disabled = ev.state === 'running' || ev.state === 'diverged' || ev.state === 'stopped';
+  // The buttons wait, disabled, for the session's first event.
+  const over = ev.state === 'diverged' || ev.state === 'stopped';
+  $('start').disabled = ev.state === 'running' || over;
   $('pause').disabled = ev.state !== 'running';
+  $('step').disabled = over;
+  $('reset').disabled = false;
   if (String(ev.speed) !== $('speed').value) $('speed').value = String(ev.speed);
   const h = page.history[page.history.length - 1];
   if (h) {
