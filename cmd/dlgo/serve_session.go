@@ -13,6 +13,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"sync"
 	"time"
 
@@ -127,7 +128,7 @@ func (s *session) run(cfg serveConfig) {
 		s.hist = append(s.hist, st)
 		s.mu.Unlock()
 		if t.epoch >= maxEpochs {
-			stop("stopped", errors.New("reached the limit of 100000 epochs; reset to train again"))
+			stop("stopped", fmt.Errorf("reached the limit of %d epochs; reset to train again", maxEpochs))
 		}
 	}
 	reset := func(c serveConfig) {

@@ -161,9 +161,11 @@ func targets(s *data.Set, loss string) *tensor.Tensor {
 // (bce), two (softmax) or a sigmoid probability (mse).
 func (t *trainer) buildModel(initRng, dropRng *rand.Rand) {
 	cfg := t.cfg
-	init := nn.Xavier // tanh and sigmoid: Var(w) = 1/fan-in-ish keeps them out of saturation
+	// Xavier, N(0, 2/(in + out)), for tanh and sigmoid; He, N(0, 2/in), for
+	// the ReLUs, which zero half their inputs' variance (nn/init.go).
+	init := nn.Xavier
 	if cfg.Activation == "relu" || cfg.Activation == "leakyrelu" {
-		init = nn.He // ReLU halves the variance; He doubles it back
+		init = nn.He
 	}
 	var layers []nn.Layer
 	in := 2
