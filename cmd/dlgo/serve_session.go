@@ -70,6 +70,7 @@ type session struct {
 	quit         chan struct{} // closed to end the goroutine
 	done         chan struct{} // closed when it has ended
 	publishEvery time.Duration
+	pauseAfter   time.Duration // a running session nobody watches this long pauses
 
 	mu          sync.Mutex
 	view        sessionView
@@ -147,7 +148,7 @@ func (s *session) run(cfg serveConfig) {
 		switch c.action {
 		case "start":
 			if state == "paused" || state == "running" {
-				running, state = true, "running"
+				running, state, message = true, "running", ""
 				paceFrom, paced = time.Now(), 0
 			}
 		case "pause":
@@ -211,6 +212,11 @@ func (s *session) run(cfg serveConfig) {
 		epoch()
 		paced++
 		if !running || time.Since(lastPub) >= s.publishEvery {
+			if running && s.unwatchedFor() >= s.pauseAfter {
+				// The page is gone (closed without saying so, or asleep):
+				// stop taking a core until it comes back.
+				running, state, message = false, "paused", "paused: no page was watching"
+			}
 			publish()
 		}
 	}
@@ -246,6 +252,17 @@ func (s *session) send(c sessionCmd, cancel <-chan struct{}) error {
 	case <-cancel:
 		return errors.New("request cancelled")
 	}
+}
+
+// unwatchedFor returns how long the session has had no event stream
+// open (0 while one is).
+func (s *session) unwatchedFor() time.Duration {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.subscribers > 0 {
+		return 0
+	}
+	return time.Since(s.lastSeen)
 }
 
 // touch records a request, which keeps the session alive.
@@ -290,7 +307,8 @@ func (t *sessions) create(cfg serveConfig) (*session, error) {
 	}
 	s := &session{
 		id: newSessionID(), cmds: make(chan sessionCmd), quit: make(chan struct{}), done: make(chan struct{}),
-		publishEvery: t.publishEvery, changed: make(chan struct{}), lastSeen: time.Now(),
+		publishEvery: t.publishEvery, pauseAfter: min(time.Minute, t.idleAfter),
+		changed: make(chan struct{}), lastSeen: time.Now(),
 	}
 	t.live[s.id] = s
 	t.wg.Add(1)

@@ -263,6 +263,37 @@ func TestServeIdleSessionsEnd(t *testing.T) {
 	}
 }
 
+// A running session that no page watches pauses (and stops taking a
+// core) well before it is ended.
+func TestServeUnwatchedPauses(t *testing.T) {
+	_, table := newTestServer(t, 4, time.Hour)
+	s, err := table.create(defaultServeConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.mu.Lock()
+	s.lastSeen = time.Now().Add(-2 * time.Minute) // the page left two minutes ago
+	s.mu.Unlock()
+	if err := s.send(sessionCmd{action: "start"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; ; i++ {
+		s.mu.Lock()
+		st, msg := s.view.State, s.view.Message
+		s.mu.Unlock()
+		if st == "paused" && msg == "paused: no page was watching" {
+			break
+		}
+		if i > 3000 {
+			t.Fatalf("state %q, message %q: an unwatched session kept running", st, msg)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if table.count() != 1 {
+		t.Error("the paused session was ended")
+	}
+}
+
 // nextEvent reads one server-sent event's data, skipping comments.
 func nextEvent(r *bufio.Reader) (*event, error) {
 	var data []byte

@@ -160,8 +160,10 @@ function onEvent(ev) {
   if (ev.gen !== page.gen) return; // a late event of an earlier run
   page.history.length = Math.min(page.history.length, ev.histFrom);
   for (const h of ev.history || []) page.history.push(h);
-  page.last = ev;
+  // The server's message (why training stopped) shows while it stands.
   if (ev.message) say(ev.message);
+  else if (page.last && page.last.message) say('');
+  page.last = ev;
   if (!page.drawPending) {
     page.drawPending = true;
     requestAnimationFrame(() => { page.drawPending = false; draw(); });
