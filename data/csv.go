@@ -7,11 +7,16 @@ package data
 // ("setosa", …). A first row that names the columns is recognised and
 // skipped. Regression targets (non-integer numbers) are refused: dlgo
 // trains classifiers.
+//
+// The file is read one row at a time straight into the features' float64s
+// (no copy of the text is kept), so that the peak memory is near the data's
+// own size; a line longer than CSVOptions.MaxLineBytes (a file without
+// newlines, /dev/zero) and more values than CSVOptions.MaxValues are
+// refused as soon as they are met. Not a general CSV library: one header
+// row at most, numbers only outside the label column.
 
 import (
-	"bufio"
 	"cmp"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -36,11 +41,49 @@ type CSVOptions struct {
 	// them is an error. When nil, the classes are the distinct labels of the
 	// file, sorted (by value for integers).
 	Classes []string
+	// MaxLineBytes bounds the length of one line; 0 means
+	// DefaultMaxLineBytes.
+	MaxLineBytes int
+	// MaxValues bounds the number of feature values (rows × features), and
+	// so the memory the features take (8 bytes each); 0 means
+	// DefaultMaxValues.
+	MaxValues int
+
+	// sizeHint is the file's size when known (ReadCSV), to size the
+	// features' storage from the bytes per row instead of doubling it.
+	sizeHint int64
 }
+
+// The default bounds of a CSV file.
+const (
+	// DefaultMaxLineBytes is 4 MiB: a row of 200 000 features.
+	DefaultMaxLineBytes = 4 << 20
+	// DefaultMaxValues is 2^27 values, 1 GiB of float64.
+	DefaultMaxValues = 1 << 27
+)
 
 // maxCSVClasses bounds the number of distinct labels: more than this is
 // almost surely a column of measurements picked as the label by mistake.
 const maxCSVClasses = 1000
+
+// CSVError is an error in a CSV file, with where it is.
+type CSVError struct {
+	File string
+	Line int    // 1-based; 0 when the error is about the whole file
+	Msg  string // what is wrong
+	// LabelHint, when not empty, names a column that looks like the label
+	// (a column of words) when the label column was not given and the
+	// default one did not fit: its header name, or its index.
+	LabelHint string
+}
+
+// Error formats the error as "file:line: what is wrong".
+func (e *CSVError) Error() string {
+	if e.Line == 0 {
+		return e.File + ": " + e.Msg
+	}
+	return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+}
 
 // ReadCSV reads the CSV file at path as a Set (see CSVOptions).
 func ReadCSV(path string, opt CSVOptions) (*Set, error) {
@@ -49,49 +92,31 @@ func ReadCSV(path string, opt CSVOptions) (*Set, error) {
 		return nil, err
 	}
 	defer f.Close()
-	return ParseCSV(path, bufio.NewReader(f), opt)
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+		opt.sizeHint = st.Size()
+	}
+	return ParseCSV(path, f, opt)
 }
 
 // ParseCSV reads CSV text from r as a Set; name is the file name used in
 // errors, which give the line and column of a bad cell.
 func ParseCSV(name string, r io.Reader, opt CSVOptions) (*Set, error) {
-	cr := csv.NewReader(r)
-	cr.TrimLeadingSpace = true
-	cr.ReuseRecord = false
-	var rows [][]string
-	var lines []int // the line each row starts on, for errors
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
-		line, _ := cr.FieldPos(0)
-		rows = append(rows, rec)
-		lines = append(lines, line)
+	rows, err := newRowReader(name, r, opt.MaxLineBytes)
+	if err != nil {
+		return nil, err
 	}
-	if len(rows) == 0 {
-		return nil, fmt.Errorf("%s: no rows", name)
-	}
-	rows[0][0] = strings.TrimPrefix(rows[0][0], "\uFEFF") // a byte-order mark
-	ncol := len(rows[0])
+	first, second := rows.first, rows.second
+	ncol := len(first)
 	if ncol < 2 {
-		return nil, fmt.Errorf("%s:%d: %d column: want at least one feature and a label", name, lines[0], ncol)
+		return nil, &CSVError{name, rows.firstLine, fmt.Sprintf("%d column: want at least one feature and a label", ncol), ""}
 	}
-
 	var header []string
-	if isHeader(rows, opt.Label) {
-		header = trimAll(rows[0])
-		rows, lines = rows[1:], lines[1:]
-	}
-	if len(rows) == 0 {
-		return nil, fmt.Errorf("%s: a header row and no data", name)
+	if isHeader(first, second, opt.Label) {
+		header = trimAll(first)
 	}
 	label, err := labelColumn(opt.Label, header, ncol)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, &CSVError{name, 0, err.Error(), ""}
 	}
 	colName := func(c int) string {
 		if header != nil {
@@ -99,40 +124,120 @@ func ParseCSV(name string, r io.Reader, opt CSVOptions) (*Set, error) {
 		}
 		return fmt.Sprintf("column %d", c+1)
 	}
+	maxValues := opt.MaxValues
+	if maxValues <= 0 {
+		maxValues = DefaultMaxValues
+	}
 
-	s := &Set{Name: name, X: tensor.New(len(rows), ncol-1), Labels: make([]int, len(rows))}
+	s := &Set{Name: name, LabelColumn: label}
 	if header != nil {
 		s.Features = slices.Delete(slices.Clone(header), label, label+1)
 	}
-	raw := make([]string, len(rows))
-	for i, rec := range rows {
-		x := s.X.Row(i)
-		j := 0
+	lab := newLabeler(opt.Classes)
+	var x []float64
+	var firstData []string // the first data row, for hints
+	add := func(rec []string, line int) error {
+		if firstData == nil {
+			firstData = trimAll(rec)
+		}
+		if len(x)+ncol-1 > maxValues {
+			return &CSVError{name, line, fmt.Sprintf("more than %d values (%d MiB as float64): larger than this run may hold in memory", maxValues, maxValues>>17), ""}
+		}
+		if len(x)+ncol > cap(x) && opt.sizeHint > 0 {
+			x = growForFile(x, ncol-1, len(lab.ids), rows.offset(), opt.sizeHint, maxValues)
+		}
 		for c, cell := range rec {
 			cell = strings.TrimSpace(cell)
 			if c == label {
-				raw[i] = cell
+				if err := lab.add(cell); err != nil {
+					e := &CSVError{name, line, colName(label) + ": " + err.Error(), ""}
+					if opt.Label == "" {
+						e.LabelHint = wordColumn(firstData, header, label)
+					}
+					return e
+				}
 				continue
 			}
 			v, err := strconv.ParseFloat(cell, 64)
 			if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
-				return nil, fmt.Errorf("%s:%d: %s: %q is not a finite number", name, lines[i], colName(c), cell)
+				e := &CSVError{name, line, fmt.Sprintf("%s: %q is not a finite number", colName(c), cell), ""}
+				if opt.Label == "" && err != nil {
+					e.LabelHint = wordColumn(firstData, header, label)
+				}
+				return e
 			}
-			x[j] = v
-			j++
+			x = append(x, v)
+		}
+		return nil
+	}
+	if header == nil {
+		if err := add(first, rows.firstLine); err != nil {
+			return nil, err
 		}
 	}
-	if err := s.setLabels(raw, opt.Classes); err != nil {
-		return nil, fmt.Errorf("%s:%d: %s: %w", name, lines[labelErrRow(err)], colName(label), err)
+	if second != nil {
+		if err := add(second, rows.secondLine); err != nil {
+			return nil, err
+		}
+	}
+	for {
+		rec, line, err := rows.next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		if err := add(rec, line); err != nil {
+			return nil, err
+		}
+	}
+	n := len(lab.ids)
+	if n == 0 {
+		return nil, &CSVError{name, 0, "a header row and no data", ""}
+	}
+	s.X = &tensor.Tensor{Shape: []int{n, ncol - 1}, Data: x}
+	if err := lab.finish(s); err != nil {
+		return nil, &CSVError{name, 0, colName(label) + ": " + err.Error(), ""}
 	}
 	return s, nil
+}
+
+// growForFile grows x, the values of rows rows of d features read from the
+// first offset bytes of a file of size bytes, to what the whole file will
+// hold at that rate (and 5% more), so that the storage is allocated about
+// once rather than doubled (twice the data, and a copy) as append would.
+func growForFile(x []float64, d, rows int, offset, size int64, maxValues int) []float64 {
+	want := len(x) + d
+	if rows > 0 && offset > 0 {
+		est := float64(size) / float64(offset) * float64(rows) * 1.05
+		want = max(want, int(min(est*float64(d), float64(maxValues))))
+	}
+	want = max(want, min(2*cap(x), maxValues), len(x)+d)
+	return slices.Grow(x, want-len(x))
+}
+
+// wordColumn names the first column other than skip whose cell in the
+// first data row is a word, not a number: a likely label column. It
+// returns its header name, or its index, or "" if there is none.
+func wordColumn(row, header []string, skip int) string {
+	for c, cell := range row {
+		if c == skip || cell == "" || isNumber(cell) {
+			continue
+		}
+		if header != nil && header[c] != "" {
+			return header[c]
+		}
+		return strconv.Itoa(c)
+	}
+	return ""
 }
 
 // isHeader reports whether the first row names the columns: it holds the
 // label name asked for, or a non-number in a column whose next cell is a
 // number. (A word in the label column alone is a class name, not a header.)
-func isHeader(rows [][]string, label string) bool {
-	first := trimAll(rows[0])
+func isHeader(first, second []string, label string) bool {
+	first = trimAll(first)
 	if _, err := strconv.Atoi(label); label != "" && err != nil && slices.Contains(first, label) {
 		return true
 	}
@@ -140,7 +245,7 @@ func isHeader(rows [][]string, label string) bool {
 		if isNumber(cell) {
 			continue
 		}
-		if len(rows) == 1 || c >= len(rows[1]) || isNumber(strings.TrimSpace(rows[1][c])) {
+		if second == nil || c >= len(second) || isNumber(strings.TrimSpace(second[c])) {
 			return true
 		}
 	}
@@ -164,77 +269,113 @@ func labelColumn(label string, header []string, ncol int) (int, error) {
 	if header == nil {
 		return 0, fmt.Errorf("label column %q: the file has no header row to find it by name; give an index", label)
 	}
-	if i := slices.Index(header, label); i >= 0 {
-		return i, nil
+	i := slices.Index(header, label)
+	if i < 0 {
+		return 0, fmt.Errorf("no column named %q in the header (%s)", label, strings.Join(header, ", "))
 	}
-	return 0, fmt.Errorf("no column named %q in the header (%s)", label, strings.Join(header, ", "))
-}
-
-// labelError is a bad label, with the row it is on.
-type labelError struct {
-	row int
-	msg string
-}
-
-func (e *labelError) Error() string { return e.msg }
-
-func labelErrRow(err error) int {
-	var le *labelError
-	if errors.As(err, &le) {
-		return le.row
+	if j := slices.Index(header[i+1:], label); j >= 0 {
+		return 0, fmt.Errorf("the header names two columns %q (columns %d and %d, counted from 0): give the label column's index", label, i, i+1+j)
 	}
-	return 0
+	return i, nil
 }
 
-// setLabels turns the label cells into class indices: into classes when
-// given, else into the sorted distinct labels.
-func (s *Set) setLabels(raw []string, classes []string) error {
-	// Integer labels are written canonically, so that "1" and "01" (or
-	// "1.0") are the same class.
-	allInts := true
-	for i, v := range raw {
-		if v == "" {
-			return &labelError{i, "empty label"}
+// labeler turns label cells into class indices as they are read, keeping
+// one copy of each distinct label rather than one string per row.
+type labeler struct {
+	fixed   map[string]int // the given classes, when set
+	classes []string       // the given classes, or the distinct labels in order of appearance
+	seen    map[string]int // distinct label → index into classes (when not fixed)
+	ids     []int32
+	allInts bool
+}
+
+func newLabeler(classes []string) *labeler {
+	l := &labeler{allInts: true}
+	if classes != nil {
+		l.fixed = make(map[string]int, len(classes))
+		for c, name := range classes {
+			l.fixed[name] = c
 		}
-		f, err := strconv.ParseFloat(v, 64)
-		if err != nil {
-			allInts = false
-			continue
-		}
+		l.classes = classes
+	} else {
+		l.seen = map[string]int{}
+	}
+	return l
+}
+
+// add records the label of the next row. Integer labels are written
+// canonically, so that "1" and "01" (or "1.0") are the same class.
+func (l *labeler) add(v string) error {
+	if v == "" {
+		return errors.New("empty label")
+	}
+	if f, err := strconv.ParseFloat(v, 64); err == nil {
 		if f != math.Trunc(f) || math.Abs(f) > 1<<53 {
-			return &labelError{i, fmt.Sprintf("label %q is not an integer or a word: dlgo trains classifiers, not regression", v)}
+			return fmt.Errorf("label %q is not an integer or a word: dlgo trains classifiers, not regression", v)
 		}
-		raw[i] = strconv.FormatFloat(f, 'f', -1, 64)
+		v = strconv.FormatFloat(f, 'f', -1, 64)
+	} else {
+		l.allInts = false
 	}
-	if classes == nil {
-		classes = slices.Clone(raw)
-		if allInts {
-			slices.SortFunc(classes, func(a, b string) int {
+	if l.fixed != nil {
+		c, ok := l.fixed[v]
+		if !ok {
+			return fmt.Errorf("label %q is not one of the classes %v", v, l.classes)
+		}
+		l.ids = append(l.ids, int32(c))
+		return nil
+	}
+	c, ok := l.seen[v]
+	if !ok {
+		if len(l.classes) == maxCSVClasses {
+			return fmt.Errorf("more than %d distinct labels: is this the label column?", maxCSVClasses)
+		}
+		c = len(l.classes)
+		l.seen[v] = c
+		l.classes = append(l.classes, v)
+	}
+	l.ids = append(l.ids, int32(c))
+	return nil
+}
+
+// finish sets s's labels and classes: the given classes, or the distinct
+// labels sorted (by value when all are integers).
+func (l *labeler) finish(s *Set) error {
+	s.Labels = make([]int, len(l.ids))
+	if l.fixed != nil {
+		for i, c := range l.ids {
+			s.Labels[i] = int(c)
+		}
+		s.Classes = max(len(l.classes), 2)
+		s.ClassNames = l.classes
+		return nil
+	}
+	sorted := slices.Clone(l.classes)
+	if l.allInts {
+		slices.SortFunc(sorted, func(a, b string) int {
+			x, _ := strconv.ParseFloat(a, 64)
+			y, _ := strconv.ParseFloat(b, 64)
+			return cmp.Compare(x, y)
+		})
+	} else {
+		slices.Sort(sorted)
+	}
+	rank := make([]int, len(l.classes)) // order of appearance → sorted index
+	for i, name := range l.classes {
+		rank[i], _ = slices.BinarySearchFunc(sorted, name, func(a, b string) int {
+			if l.allInts {
 				x, _ := strconv.ParseFloat(a, 64)
 				y, _ := strconv.ParseFloat(b, 64)
 				return cmp.Compare(x, y)
-			})
-		} else {
-			slices.Sort(classes)
-		}
-		classes = slices.Compact(classes)
-		if len(classes) > maxCSVClasses {
-			return &labelError{0, fmt.Sprintf("%d distinct labels, more than %d: is this the label column?", len(classes), maxCSVClasses)}
-		}
+			}
+			return strings.Compare(a, b)
+		})
 	}
-	index := make(map[string]int, len(classes))
-	for c, name := range classes {
-		index[name] = c
+	for i, c := range l.ids {
+		s.Labels[i] = rank[c]
 	}
-	for i, v := range raw {
-		c, ok := index[v]
-		if !ok {
-			return &labelError{i, fmt.Sprintf("label %q is not one of the classes %v", v, classes)}
-		}
-		s.Labels[i] = c
-	}
-	s.Classes = max(len(classes), 2)
-	s.ClassNames = classes
+	s.Classes = max(len(sorted), 2)
+	s.ClassNames = sorted
 	return nil
 }
 

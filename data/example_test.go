@@ -87,3 +87,16 @@ func ExampleNewBatcher() {
 	// [2 2] [2 2]
 	// validation: 2
 }
+
+// Rows for a model to predict: with or without the label column (told by
+// the number of columns), a header checked against the training one.
+func ExampleParseFeatures() {
+	opt := data.FeatureOptions{Dim: 2, Label: "species", Features: []string{"length", "width"}}
+	f, err := data.ParseFeatures("new.csv", strings.NewReader("length,width\n5.1,3.5\n7.0,3.2\n"), opt)
+	fmt.Println(f.X.Data, f.Lines, f.Labels, err)
+	f, err = data.ParseFeatures("new.csv", strings.NewReader("5.1,3.5,setosa\n"), opt)
+	fmt.Println(f.X.Data, f.Labels, err)
+	// Output:
+	// [5.1 3.5 7 3.2] [2 3] [] <nil>
+	// [5.1 3.5] [setosa] <nil>
+}

@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/binary"
+	"image"
+	"image/png"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -52,4 +55,13 @@ func wantErr(t testing.TB, err error, want ...string) {
 			t.Errorf("error %q does not contain %q", err, w)
 		}
 	}
+}
+
+// pngEncodeGray writes a w×h grey PNG with a gradient.
+func pngEncodeGray(w io.Writer, width, height int) {
+	img := image.NewGray(image.Rect(0, 0, width, height))
+	for i := range img.Pix {
+		img.Pix[i] = byte(i * 40)
+	}
+	png.Encode(w, img)
 }

@@ -8,6 +8,7 @@ package data
 // MNIST uses, is read: the others are reported as unsupported.
 
 import (
+	"bufio"
 	"bytes"
 	"compress/gzip"
 	"encoding/binary"
@@ -16,6 +17,7 @@ import (
 	"io"
 	"math/big"
 	"os"
+	"slices"
 )
 
 // IDX is a decoded IDX file of unsigned bytes.
@@ -51,18 +53,88 @@ const (
 	// 1032:1). A gzip file of n bytes cannot hold more than this times n, so
 	// a header claiming more is corrupt, and nothing is allocated for it.
 	gzipMaxRatio = 1032
+	// gzipMaxIDXRatio is the largest expansion accepted from a gzip IDX
+	// file: MNIST's images compress about 5:1, its labels 2:1. A header
+	// that claims more than 100 times its file's size is a file of zeros
+	// or a decompression bomb, refused before anything is allocated for it.
+	gzipMaxIDXRatio = 100
 )
 
 var gzipMagic = []byte{0x1f, 0x8b}
 
 // ReadIDX reads the IDX file at path, raw or gzip-compressed (told apart by
-// the gzip magic bytes, not the file name).
+// the gzip magic bytes, not the file name). It reads the file as a stream:
+// never more than the header declares, and a device or pipe (whose length
+// is unknown, such as /dev/zero) is refused before reading.
 func ReadIDX(path string) (*IDX, error) {
-	b, err := os.ReadFile(path)
+	f, size, err := openRegular(path)
 	if err != nil {
 		return nil, err
 	}
-	return ParseIDX(path, b)
+	defer f.Close()
+	br := bufio.NewReader(f)
+	if b, _ := br.Peek(2); !bytes.Equal(b, gzipMagic) {
+		return decodeIDX(path, br, size, true)
+	}
+	return decodeGzipIDX(path, br, size)
+}
+
+// openRegular opens the regular file at path and returns its size; a
+// folder, device or pipe is an error.
+func openRegular(path string) (*os.File, int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, 0, err
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, 0, err
+	}
+	if !st.Mode().IsRegular() {
+		f.Close()
+		return nil, 0, fmt.Errorf("%s: %s, not a regular file", path, FileKind(st.Mode()))
+	}
+	return f, st.Size(), nil
+}
+
+// FileKind names what a file that is not a regular one is: a folder, a
+// device (such as /dev/zero), a pipe, a socket.
+func FileKind(m os.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a folder"
+	case m&os.ModeDevice != 0:
+		return "a device"
+	case m&os.ModeNamedPipe != 0:
+		return "a pipe"
+	case m&os.ModeSocket != 0:
+		return "a socket"
+	}
+	return "a special file"
+}
+
+// ReadIDXDims reads only the header of the IDX file at path (raw or
+// gzip-compressed): its dimensions, so that a caller can tell what the
+// elements will take in memory before reading them.
+func ReadIDXDims(path string) ([]int, error) {
+	f, size, err := openRegular(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	br := bufio.NewReader(f)
+	var r io.Reader = br
+	if b, _ := br.Peek(2); bytes.Equal(b, gzipMagic) {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, fmt.Errorf("%s: gzip: %w", path, err)
+		}
+		r = zr
+	}
+	dims, _, err := readIDXHeader(path, &countingReader{r: r})
+	_ = size
+	return dims, err
 }
 
 // ParseIDX decodes the IDX file held in b, raw or gzip-compressed; name is
@@ -73,13 +145,18 @@ func ParseIDX(name string, b []byte) (*IDX, error) {
 	if !bytes.HasPrefix(b, gzipMagic) {
 		return decodeIDX(name, bytes.NewReader(b), int64(len(b)), true)
 	}
-	zr, err := gzip.NewReader(bytes.NewReader(b))
+	return decodeGzipIDX(name, bytes.NewReader(b), int64(len(b)))
+}
+
+// decodeGzipIDX decodes a gzip-compressed IDX stream of size bytes.
+func decodeGzipIDX(name string, r io.Reader, size int64) (*IDX, error) {
+	zr, err := gzip.NewReader(r)
 	if err != nil {
 		return nil, fmt.Errorf("%s: gzip: %w", name, err)
 	}
 	// A gzip file's decompressed length is known only at its end; bound it
 	// by the best compression ratio deflate allows instead.
-	x, err := decodeIDX(name, zr, int64(len(b))*gzipMaxRatio, false)
+	x, err := decodeIDX(name, zr, size*gzipMaxIDXRatio, false)
 	if err != nil {
 		return nil, err
 	}
@@ -95,6 +172,52 @@ func decodeIDX(name string, r io.Reader, limit int64, exact bool) (*IDX, error) 
 	cr := &countingReader{r: r}
 	fail := func(off int64, format string, args ...any) (*IDX, error) {
 		return nil, &FormatError{File: name, Offset: off, Msg: fmt.Sprintf(format, args...)}
+	}
+	dims, header, err := readIDXHeader(name, cr)
+	if err != nil {
+		return nil, err
+	}
+	// The product of the dimensions is checked against the file length
+	// before anything is allocated; it saturates rather than overflows.
+	count := int64(1)
+	for _, d := range dims {
+		count *= int64(d)
+		if count > limit {
+			count = limit + 1
+		}
+	}
+	switch {
+	case exact && header+count > limit:
+		return fail(limit, "file ends: dimensions %v need %s bytes of elements after the %d-byte header, the file has %d",
+			dims, product(dims), header, limit-header)
+	case exact && header+count < limit:
+		return fail(header+count, "%d trailing bytes after the %d elements of dimensions %v",
+			limit-header-count, count, dims)
+	case header+count > limit:
+		return fail(header, "dimensions %v need %s bytes of elements, more than %d times this %d-byte gzip file: image data does not compress that well (MNIST: 5 to 1); a file of zeros or a corrupt header?",
+			dims, product(dims), gzipMaxIDXRatio, limit/gzipMaxIDXRatio)
+	}
+	data, err := readElements(cr, count, exact)
+	if err != nil {
+		if errors.Is(err, io.ErrUnexpectedEOF) {
+			return fail(cr.n, "file ends after %d of the %d elements of dimensions %v",
+				cr.n-header, count, dims)
+		}
+		return fail(cr.n, "reading the elements: %v", err)
+	}
+	// A compressed stream may go on past the elements the header announced,
+	// and its checksum is verified only when its end is read.
+	if err := expectEOF(cr); err != nil {
+		return fail(header+count, "%v", err)
+	}
+	return &IDX{Dims: dims, Data: data}, nil
+}
+
+// readIDXHeader reads the magic and dimensions of an IDX stream, returning
+// the dimensions and the header's length.
+func readIDXHeader(name string, cr *countingReader) ([]int, int64, error) {
+	fail := func(off int64, format string, args ...any) ([]int, int64, error) {
+		return nil, 0, &FormatError{File: name, Offset: off, Msg: fmt.Sprintf(format, args...)}
 	}
 	var magic [4]byte
 	if err := readFull(cr, magic[:]); err != nil {
@@ -118,41 +241,32 @@ func decodeIDX(name string, r io.Reader, limit int64, exact bool) (*IDX, error) 
 		}
 		dims[i] = int(binary.BigEndian.Uint32(d[:]))
 	}
-	header := int64(4 + 4*ndims)
-	// The product of the dimensions is checked against the file length
-	// before anything is allocated; it saturates rather than overflows.
-	count := int64(1)
-	for _, d := range dims {
-		count *= int64(d)
-		if count > limit {
-			count = limit + 1
+	return dims, int64(4 + 4*ndims), nil
+}
+
+// idxChunk is how much of a compressed stream's elements is allocated at a
+// time: a gzip header may claim up to 1032 times the file's size, and only
+// what the stream really holds is allocated.
+const idxChunk = 1 << 20
+
+// readElements reads count bytes from r: at once when the length is exact
+// (a raw file whose size was checked), else in chunks as they arrive.
+func readElements(r io.Reader, count int64, exact bool) ([]byte, error) {
+	if exact || count <= idxChunk {
+		data := make([]byte, count)
+		return data, readFull(r, data)
+	}
+	var data []byte
+	for int64(len(data)) < count {
+		n := min(count-int64(len(data)), idxChunk)
+		data = slices.Grow(data, int(n))
+		chunk := data[len(data) : len(data)+int(n)]
+		if err := readFull(r, chunk); err != nil {
+			return nil, err
 		}
+		data = data[:len(data)+int(n)]
 	}
-	switch {
-	case exact && header+count > limit:
-		return fail(limit, "file ends: dimensions %v need %s bytes of elements after the %d-byte header, the file has %d",
-			dims, product(dims), header, limit-header)
-	case exact && header+count < limit:
-		return fail(header+count, "%d trailing bytes after the %d elements of dimensions %v",
-			limit-header-count, count, dims)
-	case header+count > limit:
-		return fail(header, "dimensions %v need %s bytes of elements, more than a %d-byte gzip file can hold",
-			dims, product(dims), limit/gzipMaxRatio)
-	}
-	data := make([]byte, count)
-	if err := readFull(cr, data); err != nil {
-		if errors.Is(err, io.ErrUnexpectedEOF) {
-			return fail(cr.n, "file ends after %d of the %d elements of dimensions %v",
-				cr.n-header, count, dims)
-		}
-		return fail(cr.n, "reading the elements: %v", err)
-	}
-	// A compressed stream may go on past the elements the header announced,
-	// and its checksum is verified only when its end is read.
-	if err := expectEOF(cr); err != nil {
-		return fail(header+count, "%v", err)
-	}
-	return &IDX{Dims: dims, Data: data}, nil
+	return data, nil
 }
 
 // expectEOF reads r to check that it has ended, reporting trailing bytes or

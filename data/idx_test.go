@@ -70,7 +70,7 @@ func TestIDXGzipErrors(t *testing.T) {
 	// A header claiming far more than the compressed file could expand to
 	// is refused before anything is allocated.
 	_, err = ParseIDX("big.gz", gzipBytes(idxBytes([]int{1 << 31}, nil)))
-	wantErr(t, err, "big.gz", "offset 8", "more than a")
+	wantErr(t, err, "big.gz", "offset 8", "more than 100 times this")
 
 	// Elements missing from a complete gzip stream.
 	_, err = ParseIDX("short.gz", gzipBytes(good[:50]))

@@ -106,3 +106,27 @@ func findMNISTFile(dir, name string) (string, error) {
 	}
 	return "", fmt.Errorf("%s: no MNIST file %s or %s.gz in this folder", dir, name, name)
 }
+
+// MNISTSize reads only the headers of the two MNIST image files in dir and
+// returns the number of training and test images and the pixels of each,
+// so that a caller can check the memory they will take (8 bytes a pixel
+// once loaded) before loading them.
+func MNISTSize(dir string) (train, test, pixels int, err error) {
+	var n [2]int
+	for i, name := range []string{MNISTFiles[0], MNISTFiles[2]} {
+		p, err := findMNISTFile(dir, name)
+		if err != nil {
+			return 0, 0, 0, err
+		}
+		dims, err := ReadIDXDims(p)
+		if err != nil {
+			return 0, 0, 0, err
+		}
+		if len(dims) != 3 {
+			return 0, 0, 0, fmt.Errorf("%s: dimensions %v: want 3 (images × rows × columns)", p, dims)
+		}
+		n[i] = dims[0]
+		pixels = dims[1] * dims[2]
+	}
+	return n[0], n[1], pixels, nil
+}

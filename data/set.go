@@ -26,6 +26,10 @@ type Set struct {
 	// Features names each column of X when the data named them (a CSV
 	// header); nil otherwise.
 	Features []string
+	// LabelColumn is, for a set read from a CSV file, the index of its
+	// label column among the file's columns (from 0), so that rows for
+	// prediction can be read the same way; 0 for other sets.
+	LabelColumn int
 }
 
 // Len returns the number of examples.

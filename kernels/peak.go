@@ -109,9 +109,15 @@ func measurePeak(p peakProbe, threads int, d time.Duration) float64 {
 			defer wg.Done()
 			runtime.LockOSThread()
 			defer runtime.UnlockOSThread()
-			for time.Since(start) < d {
+			// At least one chunk each, so that a thread scheduled
+			// late on a busy machine still counts (and the figure is
+			// never 0).
+			for {
 				p.run(n)
 				iters[i] += n
+				if time.Since(start) >= d {
+					break
+				}
 			}
 		}()
 	}

@@ -1,7 +1,9 @@
 // modelfile.go: saving and loading a Sequential model to a versioned,
-// checksummed binary file. Not a general serialisation: only the layers of
-// this package, and only their weights and settings (no optimizer state,
-// no gradients).
+// checksummed binary file, optionally with a description (bytes nn does not
+// interpret: dlgo keeps its JSON there) inside the same checksum, so that a
+// model and what it means are written by one atomic rename. Not a general
+// serialisation: only the layers of this package, and only their weights
+// and settings (no optimizer state, no gradients).
 
 package nn
 
@@ -9,18 +11,24 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"hash/crc32"
 	"io"
 	"math"
-	"os"
-	"path/filepath"
 )
 
 // The magic and version that open a model file (see Save).
 const (
 	fileMagic   = "DLGOMODL"
-	fileVersion = 1
+	fileVersion = 1 // layers only (Save)
+	// fileVersionDescribed adds a description before the layers
+	// (SaveWithDescription).
+	fileVersionDescribed = 2
+	// MaxFileSize bounds what Load reads: 1 GiB, 134 million parameters,
+	// far beyond what dlgo trains. A stream that goes on past it (a device
+	// such as /dev/zero after a valid header) is refused, not read forever.
+	MaxFileSize = 1 << 30
 )
 
 // Layer kinds in the file.
@@ -49,6 +57,10 @@ const (
 //	                 6 Dropout:   Rate float64, Seed uint64
 //	end−4   4      CRC-32 (IEEE) of every byte before it, uint32
 //
+// Version 2 (SaveWithDescription) is the same with a description inserted
+// after the version: its length D, uint32, then D bytes; the layer count
+// follows at offset 16+D, and the checksum covers the description too.
+//
 // A nested Sequential is saved flattened: its layers in place of it.
 // Floats are stored as their IEEE-754 bits, so a model round-trips
 // bit-exactly. Load reports a bad magic, an unknown version or layer kind,
@@ -56,6 +68,21 @@ const (
 // mismatch as errors naming the byte offset; it never allocates more than
 // the file's size says it can hold.
 func Save(w io.Writer, model Layer) error {
+	return save(w, model, nil, false)
+}
+
+// SaveWithDescription writes model like Save, in version 2 of the format,
+// with desc (any bytes, at most MaxFileSize/2) stored before the layers
+// under the same checksum. LoadWithDescription returns it.
+func SaveWithDescription(w io.Writer, model Layer, desc []byte) error {
+	if len(desc) > MaxFileSize/2 {
+		return fmt.Errorf("nn.SaveWithDescription: a description of %d bytes, more than %d", len(desc), MaxFileSize/2)
+	}
+	return save(w, model, desc, true)
+}
+
+// save writes version 1, or version 2 with desc when described is set.
+func save(w io.Writer, model Layer, desc []byte, described bool) error {
 	layers, err := flatten(model, nil)
 	if err != nil {
 		return err
@@ -67,7 +94,13 @@ func Save(w io.Writer, model Layer) error {
 	u32 := func(v uint32) { binary.LittleEndian.PutUint32(buf[:4], v); out.Write(buf[:4]) }
 	f64 := func(v float64) { binary.LittleEndian.PutUint64(buf[:], math.Float64bits(v)); out.Write(buf[:]) }
 	io.WriteString(out, fileMagic)
-	u32(fileVersion)
+	if described {
+		u32(fileVersionDescribed)
+		u32(uint32(len(desc)))
+		out.Write(desc)
+	} else {
+		u32(fileVersion)
+	}
 	u32(uint32(len(layers)))
 	for _, l := range layers {
 		switch l := l.(type) {
@@ -129,13 +162,38 @@ func flatten(model Layer, layers []Layer) ([]Layer, error) {
 	return append(layers, model), nil
 }
 
-// Load reads a model written by Save and returns it as a Sequential whose
-// Dense layers have zero gradients. A corrupt, truncated or wrong-version
-// file gives an error naming what is wrong and its byte offset.
+// Load reads a model written by Save (or SaveWithDescription, whose
+// description it skips) and returns it as a Sequential whose Dense layers
+// have zero gradients. A corrupt, truncated or wrong-version file gives an
+// error naming what is wrong and its byte offset, and so does a model whose
+// Dense layers do not chain (one's outputs are not the next one's inputs).
+// It reads no more than MaxFileSize bytes, and nothing past a bad magic.
 func Load(r io.Reader) (*Sequential, error) {
-	data, err := io.ReadAll(r)
+	m, _, err := LoadWithDescription(r)
+	return m, err
+}
+
+// LoadWithDescription reads a model like Load and returns it with its
+// description: the bytes given to SaveWithDescription, or nil for a file
+// written by Save (version 1).
+func LoadWithDescription(r io.Reader) (*Sequential, []byte, error) {
+	// The magic first, so that a stream that is not a model file (an image,
+	// /dev/zero) is refused after 8 bytes.
+	head := make([]byte, len(fileMagic))
+	n, err := io.ReadFull(r, head)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return nil, nil, fmt.Errorf("nn.Load: %w", err)
+	}
+	if !bytes.Equal(head[:n], []byte(fileMagic)[:n]) {
+		return nil, nil, fmt.Errorf("nn.Load: bad magic %q at offset 0: not a dlgo model file", head[:n])
+	}
+	rest, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1-int64(n)))
 	if err != nil {
-		return nil, fmt.Errorf("nn.Load: %w", err)
+		return nil, nil, fmt.Errorf("nn.Load: %w", err)
+	}
+	data := append(head[:n], rest...)
+	if len(data) > MaxFileSize {
+		return nil, nil, fmt.Errorf("nn.Load: more than %d bytes at offset %d: not a dlgo model file, or a model larger than this build reads", MaxFileSize, MaxFileSize)
 	}
 	return parse(data)
 }
@@ -176,39 +234,91 @@ func (f *fileReader) floats(dst []float64, what string) error {
 	return nil
 }
 
-// parse decodes a whole model file.
-func parse(data []byte) (*Sequential, error) {
+// parse decodes a whole model file and returns its description (nil for
+// version 1).
+func parse(data []byte) (*Sequential, []byte, error) {
+	model, desc, offsets, err := parseLayers(data)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := checkChain(model.Layers, offsets); err != nil {
+		return nil, nil, err
+	}
+	return model, desc, nil
+}
+
+// checkChain checks that each Dense layer takes as many inputs as the
+// Dense layer before it gives (the activations between keep the width), so
+// that a loaded model can run. offsets are the layers' offsets in the file.
+func checkChain(layers []Layer, offsets []int) error {
+	prev := -1 // index of the last Dense layer
+	for i, l := range layers {
+		d, ok := l.(*Dense)
+		if !ok {
+			continue
+		}
+		if prev >= 0 {
+			if p := layers[prev].(*Dense); p.Out() != d.In() {
+				return fmt.Errorf("nn.Load: layer %d at offset %d: Dense %d×%d takes %d inputs, but Dense layer %d before it gives %d: the layers do not chain",
+					i, offsets[i], d.In(), d.Out(), d.In(), prev, p.Out())
+			}
+		}
+		prev = i
+	}
+	return nil
+}
+
+// parseLayers decodes a whole model file: its layers, their offsets and
+// its description.
+func parseLayers(data []byte) (*Sequential, []byte, []int, error) {
 	f := &fileReader{data: data}
 	if n := min(len(data), len(fileMagic)); !bytes.Equal(data[:n], []byte(fileMagic)[:n]) {
-		return nil, fmt.Errorf("nn.Load: bad magic %q at offset 0: not a dlgo model file", data[:n])
+		return nil, nil, nil, fmt.Errorf("nn.Load: bad magic %q at offset 0: not a dlgo model file", data[:n])
 	}
 	if _, err := f.take(len(fileMagic), "the magic"); err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
-	if v, err := f.u32("the version"); err != nil {
-		return nil, err
-	} else if v != fileVersion {
-		return nil, fmt.Errorf("nn.Load: unsupported version %d at offset 8 (this build reads version %d)", v, fileVersion)
+	v, err := f.u32("the version")
+	if err != nil {
+		return nil, nil, nil, err
 	}
+	if v != fileVersion && v != fileVersionDescribed {
+		return nil, nil, nil, fmt.Errorf("nn.Load: unsupported version %d at offset 8 (this build reads versions %d and %d)", v, fileVersion, fileVersionDescribed)
+	}
+	var desc []byte
+	if v == fileVersionDescribed {
+		at := f.off
+		n, err := f.u32("the description's length")
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		if int64(n) > int64(len(data)-f.off) {
+			return nil, nil, nil, fmt.Errorf("nn.Load: description length %d at offset %d, %d bytes left: truncated or corrupt file", n, at, len(data)-f.off)
+		}
+		b, _ := f.take(int(n), "the description")
+		desc = bytes.Clone(b)
+	}
+	countAt := f.off
 	count, err := f.u32("the layer count")
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
 	if int64(count) > int64(len(data)-f.off) { // every layer takes at least one byte
-		return nil, fmt.Errorf("nn.Load: layer count %d at offset 12 needs at least %d more bytes, %d left: truncated or corrupt file", count, count, len(data)-f.off)
+		return nil, nil, nil, fmt.Errorf("nn.Load: layer count %d at offset %d needs at least %d more bytes, %d left: truncated or corrupt file", count, countAt, count, len(data)-f.off)
 	}
 	model := &Sequential{}
+	var offsets []int
 	for i := 0; i < int(count); i++ {
 		at := f.off
 		kind, err := f.take(1, fmt.Sprintf("layer %d's kind", i))
 		if err != nil {
-			return nil, err
+			return nil, nil, nil, err
 		}
 		var l Layer
 		switch kind[0] {
 		case kindDense:
 			if l, err = parseDense(f, i); err != nil {
-				return nil, err
+				return nil, nil, nil, err
 			}
 		case kindSigmoid:
 			l = &Sigmoid{}
@@ -219,35 +329,36 @@ func parse(data []byte) (*Sequential, error) {
 		case kindLeakyReLU:
 			var slope [1]float64
 			if err := f.floats(slope[:], fmt.Sprintf("layer %d's slope", i)); err != nil {
-				return nil, err
+				return nil, nil, nil, err
 			}
 			l = &LeakyReLU{Slope: slope[0]}
 		case kindDropout:
 			var rate [2]float64
 			if err := f.floats(rate[:], fmt.Sprintf("layer %d's rate and seed", i)); err != nil {
-				return nil, err
+				return nil, nil, nil, err
 			}
 			if !(rate[0] >= 0 && rate[0] < 1) {
-				return nil, fmt.Errorf("nn.Load: layer %d: Dropout rate %v at offset %d is not in [0, 1): corrupt file", i, rate[0], at+1)
+				return nil, nil, nil, fmt.Errorf("nn.Load: layer %d: Dropout rate %v at offset %d is not in [0, 1): corrupt file", i, rate[0], at+1)
 			}
 			l = &Dropout{Rate: rate[0], Seed: math.Float64bits(rate[1])}
 		default:
-			return nil, fmt.Errorf("nn.Load: layer %d: unknown layer kind %d at offset %d", i, kind[0], at)
+			return nil, nil, nil, fmt.Errorf("nn.Load: layer %d: unknown layer kind %d at offset %d", i, kind[0], at)
 		}
 		model.Layers = append(model.Layers, l)
+		offsets = append(offsets, at)
 	}
 	end := f.off
 	stored, err := f.u32("the checksum")
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
 	if f.off != len(data) {
-		return nil, fmt.Errorf("nn.Load: %d unexpected bytes after the checksum, at offset %d", len(data)-f.off, f.off)
+		return nil, nil, nil, fmt.Errorf("nn.Load: %d unexpected bytes after the checksum, at offset %d", len(data)-f.off, f.off)
 	}
 	if sum := crc32.ChecksumIEEE(data[:end]); sum != stored {
-		return nil, fmt.Errorf("nn.Load: checksum mismatch at offset %d: stored %#08x, computed %#08x: the file is corrupt", end, stored, sum)
+		return nil, nil, nil, fmt.Errorf("nn.Load: checksum mismatch at offset %d: stored %#08x, computed %#08x: the file is corrupt", end, stored, sum)
 	}
-	return model, nil
+	return model, desc, offsets, nil
 }
 
 // parseDense reads the fields of Dense layer i after its kind byte.
@@ -275,50 +386,4 @@ func parseDense(f *fileReader, i int) (*Dense, error) {
 		return nil, err
 	}
 	return d, nil
-}
-
-// SaveFile saves model to the file path, atomically: it writes a temporary
-// file in the same directory, syncs it and renames it to path, so that a
-// crash leaves either the old file or the new one, never half a model.
-func SaveFile(path string, model Layer) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp*")
-	if err != nil {
-		return fmt.Errorf("nn.SaveFile: %w", err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err := Save(tmp, model); err != nil {
-		return err
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		return fmt.Errorf("nn.SaveFile: %w", err)
-	}
-	if err := tmp.Sync(); err != nil {
-		return fmt.Errorf("nn.SaveFile: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("nn.SaveFile: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("nn.SaveFile: %w", err)
-	}
-	return nil
-}
-
-// LoadFile loads a model from the file path (see Load).
-func LoadFile(path string) (*Sequential, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("nn.LoadFile: %w", err)
-	}
-	defer f.Close()
-	m, err := Load(f)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return m, nil
 }

@@ -145,8 +145,8 @@ func TestLoadCorrupt(t *testing.T) {
 		t.Errorf("bad magic: %q", msg)
 	}
 	bad = slices.Clone(good)
-	binary.LittleEndian.PutUint32(bad[8:], 2)
-	if msg := loadErr(t, bad, "version 2"); !strings.Contains(msg, "unsupported version 2 at offset 8") {
+	binary.LittleEndian.PutUint32(bad[8:], 3)
+	if msg := loadErr(t, bad, "version 3"); !strings.Contains(msg, "unsupported version 3 at offset 8") {
 		t.Errorf("wrong version: %q", msg)
 	}
 	if msg := loadErr(t, append(slices.Clone(good), 0), "trailing byte"); !strings.Contains(msg, "after the checksum") {
@@ -229,15 +229,25 @@ func FuzzLoad(f *testing.F) {
 	f.Add(saved(f, smallModel()))
 	f.Add(saved(f, &nn.Sequential{}))
 	f.Add([]byte("DLGOMODL"))
+	f.Add(savedDesc(f, smallModel(), []byte(`{"loss":"ce"}`)))
+	f.Add(savedDesc(f, &nn.Sequential{}, nil))
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, data []byte) {
-		m, err := nn.Load(bytes.NewReader(data))
+		m, desc, err := nn.LoadWithDescription(bytes.NewReader(data))
 		if err != nil {
+			if !strings.HasPrefix(err.Error(), "nn.Load: ") {
+				t.Fatalf("error %q does not say where it comes from", err)
+			}
 			return
 		}
 		// Whatever loads saves back to the same bytes.
 		var buf bytes.Buffer
-		if err := nn.Save(&buf, m); err != nil {
+		if desc == nil {
+			err = nn.Save(&buf, m)
+		} else {
+			err = nn.SaveWithDescription(&buf, m, desc)
+		}
+		if err != nil {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(buf.Bytes(), data) {

@@ -19,6 +19,7 @@ import (
 
 	"dlgo/bench"
 	"dlgo/kernels"
+	"dlgo/nn"
 )
 
 const benchAbout = `Measures how close this CPU gets to its own FMA peak with dlgo's Gemm:
@@ -59,6 +60,15 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 	if cfg.Threads, err = bench.ParseInts(*threads); err != nil {
 		return usagef("-threads: %v", err)
 	}
+	// A, B and C, and gonum's copies of them, of the largest product.
+	var need float64
+	for _, sh := range cfg.Shapes {
+		m, n, k := float64(sh.M), float64(sh.N), float64(sh.K)
+		need = max(need, 2*8*(m*k+k*n+m*n))
+	}
+	if err := checkMemory(fmt.Sprintf("-sizes %s", *sizes), need); err != nil {
+		return err
+	}
 	if cfg.Trans, err = bench.ParseTrans(*trans); err != nil {
 		return usagef("-trans: %v", err)
 	}
@@ -97,14 +107,14 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if runErr != nil {
-		return fmt.Errorf("interrupted: %d row(s) finished are shown above", len(report.Gemm))
+		return fmt.Errorf("interrupted: the %s finished are shown above", plural(len(report.Gemm), "row"))
 	}
 	if *plotFile != "" {
 		var png bytes.Buffer
 		if err := report.WritePlot(&png); err != nil {
 			return fmt.Errorf("-plot: %w", err)
 		}
-		if err := writeFileAtomic(*plotFile, png.Bytes()); err != nil {
+		if err := nn.WriteFileAtomic(*plotFile, png.Bytes()); err != nil {
 			return fmt.Errorf("-plot: %w", err)
 		}
 		fmt.Fprintf(stderr, "plot written to %s\n", *plotFile)
@@ -178,7 +188,7 @@ func runBenchTrain(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if runErr != nil {
-		return fmt.Errorf("interrupted: %d row(s) finished are shown above", len(report.Train))
+		return fmt.Errorf("interrupted: the %s finished are shown above", plural(len(report.Train), "row"))
 	}
 	for _, r := range report.Train {
 		if r.Err != "" {

@@ -27,6 +27,11 @@ type dataSpec struct {
 	Binary int          `json:"binary"`           // class posed as "is it this?", or -1
 	Seed   uint64       `json:"seed"`             // generation and split seed
 	Scaler *data.Scaler `json:"scaler,omitempty"` // CSV standardisation, fitted on train
+	// Features names the CSV feature columns (its header), in input order.
+	Features []string `json:"features,omitempty"`
+	// LabelColumn is the CSV label column's index among the file's
+	// columns, so that predict finds it in rows without a header.
+	LabelColumn *int `json:"label_column,omitempty"`
 	// Classes names the classes of a CSV label column, in output order.
 	Classes []string `json:"classes,omitempty"`
 }
@@ -98,9 +103,11 @@ func newRand(seed uint64, stream int) *rand.Rand {
 
 // loadSets loads and splits the data spec describes. With fit set (train),
 // a CSV's standardisation and classes are fitted on the training part and
-// stored in spec; otherwise (eval) spec's are applied. msg receives the
-// one-line notice when MNIST is downloaded.
-func loadSets(ctx context.Context, spec *dataSpec, fit bool, msg io.Writer) (*sets, error) {
+// stored in spec; otherwise (eval) spec's are applied. With whole set (eval
+// on another CSV file), nothing is split: every row, in the file's order,
+// is in the test set. msg receives the one-line notice when MNIST is
+// downloaded.
+func loadSets(ctx context.Context, spec *dataSpec, fit, whole bool, msg io.Writer) (*sets, error) {
 	var all, test *data.Set
 	switch spec.Kind {
 	case "mnist":
@@ -112,7 +119,18 @@ func loadSets(ctx context.Context, spec *dataSpec, fit bool, msg io.Writer) (*se
 					err, strings.Join(data.MNISTFiles[:], ", "))
 			}
 		}
+		nTrain, nTest, pixels, err := data.MNISTSize(dir)
+		if err != nil {
+			return nil, err
+		}
+		// The bytes of the files, then 8 bytes a pixel once loaded.
+		if err := checkMemory(fmt.Sprintf("MNIST from %s (%d + %d images of %d pixels)", dir, nTrain, nTest, pixels),
+			9*float64(nTrain+nTest)*float64(pixels)); err != nil {
+			return nil, err
+		}
+		stopSpinner := startSpinner(msg, fmt.Sprintf("loading %s", plural(nTrain+nTest, "image")))
 		train, t, err := data.MNIST(dir)
+		stopSpinner()
 		if err != nil {
 			return nil, err
 		}
@@ -124,18 +142,27 @@ func loadSets(ctx context.Context, spec *dataSpec, fit bool, msg io.Writer) (*se
 	case "circles":
 		all = data.Circles(circlesN, circlesNoise, circlesFactor, newRand(spec.Seed, streamData))
 	case "csv":
-		s, err := data.ReadCSV(spec.Source, data.CSVOptions{Label: spec.Label, Classes: spec.Classes})
+		s, err := data.ReadCSV(spec.Source, data.CSVOptions{Label: spec.Label, Classes: spec.Classes, MaxValues: csvMaxValues()})
 		if err != nil {
+			var ce *data.CSVError
+			if errors.As(err, &ce) && ce.LabelHint != "" {
+				return nil, fmt.Errorf("%w; the label is the last column unless -label says otherwise: pass -label %s?", err, ce.LabelHint)
+			}
 			return nil, err
 		}
 		all = s
 		if fit {
 			spec.Classes = s.ClassNames
+			spec.Features = s.Features
+			spec.LabelColumn = &s.LabelColumn
 		}
 	default:
 		return nil, fmt.Errorf("unknown kind of data %q", spec.Kind)
 	}
 
+	if spec.Kind == "csv" && spec.Scaler != nil && all.Dim() != len(spec.Scaler.Mean) {
+		return nil, fmt.Errorf("%s has %s; the model takes %d (the columns it was trained on, less the label)", spec.Source, plural(all.Dim(), "feature column"), len(spec.Scaler.Mean))
+	}
 	if spec.Binary >= 0 {
 		if spec.Binary >= all.Classes {
 			return nil, usagef("-binary %d: the data has classes 0 to %d", spec.Binary, all.Classes-1)
@@ -146,25 +173,89 @@ func loadSets(ctx context.Context, spec *dataSpec, fit bool, msg io.Writer) (*se
 		}
 	}
 
+	if fit {
+		if err := enoughToTrain(all, test); err != nil {
+			return nil, err
+		}
+	}
+	// The splits shuffle the rows in place and share them: no copy of a
+	// large set.
 	split := newRand(spec.Seed, streamSplit)
 	out := &sets{test: test}
 	rest := all
-	if out.test == nil {
-		rest, out.test = data.Split(all, testFrac, split)
+	if whole {
+		empty := all.Subset(nil)
+		out.train, out.val, out.test = empty, empty, all
+		rest = nil
+	} else if out.test == nil {
+		rest, out.test = data.SplitInPlace(all, testFrac, split)
 	}
 	frac := valFrac / (1 - testFrac)
 	if spec.Kind == "mnist" {
 		frac = mnistValFrac
 	}
-	out.train, out.val = data.Split(rest, frac, split)
+	if rest != nil {
+		out.train, out.val = data.SplitInPlace(rest, frac, split)
+	}
+	if fit {
+		if err := twoClasses(out.train); err != nil {
+			return nil, err
+		}
+	}
 
 	if spec.Kind == "csv" {
 		if fit {
 			spec.Scaler = data.FitScaler(out.train.X)
 		}
 		for _, s := range []*data.Set{out.train, out.val, out.test} {
-			spec.Scaler.Apply(s.X)
+			if s.Len() == 0 {
+				continue
+			}
+			if err := spec.Scaler.Transform(s.X); err != nil {
+				return nil, fmt.Errorf("%s: %w", spec.Source, err)
+			}
 		}
 	}
 	return out, nil
+}
+
+// minExamples is the fewest examples a run trains on: enough for at least
+// one in each of the training, validation and test parts.
+const minExamples = 10
+
+// enoughToTrain refuses data too small to split into training, validation
+// and test parts (test, if not nil, is the data's own test set).
+func enoughToTrain(all, test *data.Set) error {
+	if test != nil && test.Len() == 0 {
+		return fmt.Errorf("%s: the test set is empty", test.Name)
+	}
+	if all.Len() < minExamples {
+		return fmt.Errorf("%s has %s: training needs at least %d, to hold out %.0f%% for validation and %.0f%% for testing (at least one each)",
+			all.Name, plural(all.Len(), "example"), minExamples, 100*valFrac, 100*testFrac)
+	}
+	return nil
+}
+
+// twoClasses refuses a training set whose examples are all of one class:
+// a classifier learns nothing from it, and scores 100%.
+func twoClasses(tr *data.Set) error {
+	for _, l := range tr.Labels {
+		if l != tr.Labels[0] {
+			return nil
+		}
+	}
+	return fmt.Errorf("%s: all %s of the training part are of class %s: a classifier needs examples of at least two classes",
+		tr.Name, plural(tr.Len(), "example"), tr.ClassName(tr.Labels[0]))
+}
+
+// csvMaxValues bounds the values a CSV file may hold: what a quarter of
+// the memory available holds as float64s (the rest is for the network and
+// the run), at least the data package's default when the memory is not
+// known.
+func csvMaxValues() int {
+	have, ok := budget()
+	if !ok {
+		return data.DefaultMaxValues
+	}
+	return int(min(have/4/8, 1<<40))
 }

@@ -17,18 +17,25 @@ const evalAbout = `Loads a model written by dlgo train and prints its loss, accu
 confusion matrix (rows: true class, columns: predicted class).
 
 The data is prepared as training prepared it (the split, the CSV
-standardisation and classes, -binary), from what train saved next to the
-model in FILE.json. For mnist or a folder of MNIST files the test set is
+standardisation and classes, -binary), from the description train saved
+inside the model file. For mnist or a folder of MNIST files the test set is
 used; for planar, moons and circles, the test part of the set generated
 with the training seed; for the CSV file the model was trained on, its test
-part; for any other CSV file, all of its rows.`
+part; for any other CSV file, all of its rows, in order.
+
+-rows also prints, for each example, its true class, the predicted class
+and the probability the model gives it (for MSE models, the output).`
 
 func runEval(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("eval", "eval -model FILE [-data DATA]", evalAbout, stderr)
-	modelPath := fs.String("model", "model.dlgo", "model `file` written by dlgo train")
+	modelPath := fs.String("model", "", "model `file` written by dlgo train (default named after -data as train names it, else mnist.dlgo)")
 	source := fs.String("data", "", "`data` to evaluate on (default: the data the model was trained on)")
+	rows := fs.Bool("rows", false, "also print each example's true class, predicted class and probability")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *modelPath == "" {
+		*modelPath = defaultModel(*source)
 	}
 	model, meta, err := loadModel(*modelPath)
 	if err != nil {
@@ -50,14 +57,11 @@ func runEval(args []string, stdout, stderr io.Writer) error {
 		spec.Source = *source
 		whole = kind == "csv"
 	}
-	sets, err := loadSets(context.Background(), &spec, false, stdout)
+	sets, err := loadSets(context.Background(), &spec, false, whole, stdout)
 	if err != nil {
 		return err
 	}
 	s := sets.test
-	if whole {
-		s = joinSets(sets.train, sets.val, sets.test)
-	}
 	if s.Dim() != meta.Net.In {
 		return fmt.Errorf("%s has %d features; model %s takes %d", spec.Source, s.Dim(), *modelPath, meta.Net.In)
 	}
@@ -69,30 +73,37 @@ func runEval(args []string, stdout, stderr io.Writer) error {
 		part = "all rows"
 	}
 	fmt.Fprintf(stdout, "model     %s: %s, loss %s\n", *modelPath, meta.Net, meta.Net.Loss)
-	fmt.Fprintf(stdout, "data      %s, %s: %d examples\n", spec.describe(s), part, s.Len())
+	fmt.Fprintf(stdout, "data      %s, %s: %s\n", spec.describe(s), part, plural(s.Len(), "example"))
 	fmt.Fprintf(stdout, "loss      %.4f\n", cost)
 	fmt.Fprintf(stdout, "accuracy  %.2f%% (%d of %d)\n", 100*acc, int(acc*float64(s.Len())+0.5), s.Len())
 	fmt.Fprintf(stdout, "\nconfusion matrix (rows: true class, columns: predicted)\n")
 	printConfusion(stdout, s, predictClasses(pred))
+	if *rows {
+		names := classNames(meta)
+		cls, prob := classify(meta.Net, pred)
+		fmt.Fprintf(stdout, "\n%7s  %-12s %-12s %s\n", "example", "true", "predicted", scoreName(meta.Net))
+		for i := range cls {
+			mark := ""
+			if cls[i] != s.Labels[i] {
+				mark = "  wrong"
+			}
+			fmt.Fprintf(stdout, "%7d  %-12s %-12s %.4f%s\n", i+1, names[s.Labels[i]], names[cls[i]], prob[i], mark)
+		}
+	}
 	return nil
 }
 
-// joinSets concatenates sets with the same features and classes.
-func joinSets(parts ...*data.Set) *data.Set {
-	n := 0
-	for _, p := range parts {
-		n += p.Len()
+// defaultModel is the model file eval and predict read when -model is not
+// given: the one dlgo train -data source writes by default, or mnist.dlgo.
+func defaultModel(source string) string {
+	if source == "" {
+		return "mnist.dlgo"
 	}
-	out := *parts[0]
-	out.X = tensor.New(n, parts[0].Dim())
-	out.Labels = nil
-	off := 0
-	for _, p := range parts {
-		copy(out.X.Data[off:], p.X.Data)
-		off += len(p.X.Data)
-		out.Labels = append(out.Labels, p.Labels...)
+	kind, err := dataKind(source)
+	if err != nil {
+		return "mnist.dlgo"
 	}
-	return &out
+	return defaultOut(dataSpec{Source: source, Kind: kind, Binary: -1})
 }
 
 // predictClasses returns the class each row of a model's output stands

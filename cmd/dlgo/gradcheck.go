@@ -64,6 +64,12 @@ func runGradCheck(args []string, stdout, stderr io.Writer) error {
 	if *batch < 1 {
 		return usagef("-batch %d: want 1 or more", *batch)
 	}
+	// Per example: the input, and each layer's outputs, caches and
+	// gradients, twice over for the numerical differences (a generous
+	// 64 float64s for these 4-5-3 networks).
+	if err := checkMemory(fmt.Sprintf("-batch %d", *batch), 8*64*float64(*batch)); err != nil {
+		return err
+	}
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "network; loss\tparameter\trelative error\tresult\n")
 	failed := 0

@@ -5,6 +5,7 @@
 //
 //	dlgo train     [flags]   train a network (MNIST by default) and save it
 //	dlgo eval      [flags]   loss, accuracy and confusion matrix of a saved model
+//	dlgo predict   [flags] [FILE ...]  the class and its probability for new rows or a digit's picture
 //	dlgo cpu                 the CPU, its caches and features, the kernel path in use
 //	dlgo gradcheck [flags]   backpropagation against numerical gradients, per layer and loss
 //	dlgo bench     [flags]   Gemm against this CPU's peak; "dlgo bench train": training speed
@@ -44,6 +45,7 @@ func commands() []command {
 	return []command{
 		{"train", "train a network (MNIST by default) and save it", runTrain},
 		{"eval", "loss, accuracy and confusion matrix of a saved model on a data set", runEval},
+		{"predict", "the class and its probability for new rows or a picture of a digit", runPredict},
 		{"cpu", "the CPU, its caches and features, and the kernel path in use", runCPU},
 		{"gradcheck", "check backpropagation against numerical gradients, per layer and loss", runGradCheck},
 		{"bench", "how close Gemm gets to this CPU's peak; \"bench train\": training speed", runBench},

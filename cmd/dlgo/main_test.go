@@ -122,7 +122,12 @@ func TestTrainEvalPlanar(t *testing.T) {
 		"planar: 280 train, 40 validation, 80 test; 2 features, 2 classes",
 		"2-4-1 tanh, sigmoid output", "loss bce", "adam lr 0.1 (cosine decay), batch 32, 20 epochs, seed 1",
 		"epoch  1/20  loss", "epoch 20/20  loss", "val acc", "ex/s", "test      accuracy", "saved     "+model)
-	exists(t, model, metaPath(model), plot, filepath.Join(dir, "p-boundary.png"))
+	exists(t, model, plot, filepath.Join(dir, "p-boundary.png"))
+	for _, gone := range []string{metaPath(model), model + ".partial"} {
+		if _, err := os.Stat(gone); err == nil {
+			t.Errorf("%s left beside the model", gone)
+		}
+	}
 
 	// eval prepares the same test split, so it finds the same accuracy.
 	ev := mustRun(t, "eval", "-model", model)
@@ -292,9 +297,19 @@ func TestEvalErrors(t *testing.T) {
 	if code != 1 || !strings.Contains(errs, "m.dlgo") || !strings.Contains(errs, "offset") {
 		t.Errorf("damaged model: exit %d, %q", code, errs)
 	}
-	// A model that is not the one described.
+	// A model of an earlier version: a version 1 file and FILE.json
+	// beside it. It loads; a pair that does not match is refused.
+	mustRun(t, "train", "-data", "circles", "-epochs", "1", "-out", model)
+	m, js, err := nn.LoadFileWithDescription(model)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nn.SaveFile(model, m)
+	os.WriteFile(metaPath(model), js, 0o644)
+	mustRun(t, "eval", "-model", model)
 	mustRun(t, "train", "-data", "circles", "-hidden", "3", "-epochs", "1", "-out", model+"2")
-	os.Rename(model+"2", model)
+	m2, _ := nn.LoadFile(model + "2")
+	nn.SaveFile(model, m2)
 	code, _, errs = dlgo(t, "eval", "-model", model)
 	if code != 1 || !strings.Contains(errs, "was one of them replaced?") {
 		t.Errorf("mismatched model: exit %d, %q", code, errs)
@@ -311,13 +326,14 @@ func TestEvalErrors(t *testing.T) {
 func TestDiverged(t *testing.T) {
 	dir := t.TempDir()
 	model := filepath.Join(dir, "m.dlgo")
-	os.WriteFile(model, []byte("precious"), 0o644)
+	mustRun(t, "train", "-data", "moons", "-epochs", "2", "-out", model)
+	precious, _ := os.ReadFile(model)
 	code, _, errs := dlgo(t, "train", "-data", "moons", "-loss", "ce", "-opt", "sgd", "-lr", "1e6", "-schedule", "constant", "-out", model)
 	if code != 1 {
 		t.Errorf("diverged: exit %d", code)
 	}
 	contains(t, "diverged error", errs, "diverged", "No model was saved", "-lr")
-	if b, _ := os.ReadFile(model); string(b) != "precious" {
+	if b, _ := os.ReadFile(model); !bytes.Equal(b, precious) {
 		t.Errorf("the existing model file was overwritten (%d bytes)", len(b))
 	}
 }

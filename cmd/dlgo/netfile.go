@@ -1,7 +1,7 @@
 package main
 
-// netfile.go: the model file proper, in package nn's format (nn.SaveFile,
-// nn.LoadFile), checked on loading against the description saved with it.
+// netfile.go: the network of a model file checked against the description
+// saved with it.
 
 import (
 	"fmt"
@@ -10,19 +10,9 @@ import (
 	"dlgo/nn"
 )
 
-// saveNet writes model to path with nn.SaveFile, which writes a temporary
-// file and renames it into place.
-func saveNet(path string, model *nn.Sequential) error {
-	return nn.SaveFile(path, model)
-}
-
-// loadNet reads the model at path and checks that its inputs and outputs
-// are those its description n says.
-func loadNet(path string, n netSpec) (*nn.Sequential, error) {
-	m, err := nn.LoadFile(path)
-	if err != nil {
-		return nil, err
-	}
+// checkNet checks that model's Dense layers have the sizes its
+// description n says (where names the description in errors).
+func checkNet(path string, m *nn.Sequential, n netSpec, where string) error {
 	// The sizes of the Dense layers, in order, must be the description's.
 	want := append(append([]int{n.In}, n.Hidden...), n.Out)
 	var got []int
@@ -35,8 +25,8 @@ func loadNet(path string, n netSpec) (*nn.Sequential, error) {
 		}
 	}
 	if !slices.Equal(got, want) {
-		return nil, fmt.Errorf("%s holds a network of sizes %v, its description %s says %v: was one of them replaced?",
-			path, got, metaPath(path), want)
+		return fmt.Errorf("%s holds a network of sizes %v, %s says %v: was one of them replaced?",
+			path, got, where, want)
 	}
-	return m, nil
+	return nil
 }

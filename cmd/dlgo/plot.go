@@ -33,7 +33,7 @@ func writePlots(path string, history []epochRecord, model *nn.Sequential, c *tra
 	base := strings.TrimSuffix(path, path[len(path)-len(".png"):])
 	var files []string
 	write := func(name string, b []byte) error {
-		if err := writeFileAtomic(name, b); err != nil {
+		if err := nn.WriteFileAtomic(name, b); err != nil {
 			return err
 		}
 		files = append(files, name)
@@ -267,4 +267,22 @@ func pngBytes(img *vgimg.Canvas) ([]byte, error) {
 	var buf bytes.Buffer
 	_, err := vgimg.PngCanvas{Canvas: img}.WriteTo(&buf)
 	return buf.Bytes(), err
+}
+
+// joinSets concatenates sets with the same features and classes.
+func joinSets(parts ...*data.Set) *data.Set {
+	n := 0
+	for _, p := range parts {
+		n += p.Len()
+	}
+	out := *parts[0]
+	out.X = tensor.New(n, parts[0].Dim())
+	out.Labels = nil
+	off := 0
+	for _, p := range parts {
+		copy(out.X.Data[off:], p.X.Data)
+		off += len(p.X.Data)
+		out.Labels = append(out.Labels, p.Labels...)
+	}
+	return &out
 }
