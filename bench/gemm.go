@@ -131,16 +131,15 @@ func (o *operands) verify(f gemmFunc) error {
 // the peak fraction. Every path's result is checked against the reference
 // before it is timed; a wrong result gives a row with Err set and no
 // figure. A row's products split across its threads whatever the
-// distance between the cores (kernels.SetAdaptiveSplits off), so that a
-// row measures the thread count it names. RunGemm returns ctx.Err() if it
+// distance between the cores when the process runs with
+// DLGO_SPLITS=fixed (as dlgo bench does), so that a row measures the
+// thread count it names. RunGemm returns ctx.Err() if it
 // was cancelled.
 func RunGemm(ctx context.Context, cfg GemmConfig, peaks map[int]float64, emit func(GemmResult)) error {
-	oldPath, oldProcs, oldAdaptive := kernels.Path(), runtime.GOMAXPROCS(0), kernels.AdaptiveSplits()
-	kernels.SetAdaptiveSplits(false)
+	oldPath, oldProcs := kernels.Path(), runtime.GOMAXPROCS(0)
 	defer func() {
 		kernels.SetPath(oldPath)
 		kernels.SetThreads(0)
-		kernels.SetAdaptiveSplits(oldAdaptive)
 		runtime.GOMAXPROCS(oldProcs)
 	}()
 	rng := rand.New(rand.NewPCG(1, 2))

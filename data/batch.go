@@ -1,9 +1,9 @@
 package data
 
 // batch.go: mini-batches. Each epoch visits every example once, in an order
-// shuffled afresh from a seeded *rand.Rand, and each batch's rows are
-// copied into two tensors the Batcher keeps, so that a training step
-// allocates nothing.
+// shuffled from a seeded *rand.Rand (Shuffle: the same orders as nn.Train's,
+// seed for seed), and each batch's rows are copied into two tensors the
+// Batcher keeps, so that a training step allocates nothing.
 
 import (
 	"fmt"
@@ -25,8 +25,8 @@ type Batcher struct {
 
 // NewBatcher returns a Batcher over the rows of x and y (y may be nil, for
 // features alone) in batches of size rows. With rng nil the order is the
-// rows' own, every epoch; otherwise each epoch is a fresh permutation drawn
-// from rng. It panics if x and y have different numbers of rows or size < 1.
+// rows' own, every epoch; otherwise each epoch shuffles the last epoch's
+// order with Shuffle. It panics if x and y have different numbers of rows or size < 1.
 func NewBatcher(x, y *tensor.Tensor, size int, rng *rand.Rand) *Batcher {
 	if size < 1 {
 		panic(fmt.Sprintf("data.NewBatcher: batch size %d", size))
@@ -36,6 +36,9 @@ func NewBatcher(x, y *tensor.Tensor, size int, rng *rand.Rand) *Batcher {
 		panic(fmt.Sprintf("data.NewBatcher: x has shape %v, y %v", x.Shape, y.Shape))
 	}
 	b := &Batcher{x: x, y: y, size: size, rng: rng, perm: make([]int, n)}
+	for i := range b.perm {
+		b.perm[i] = i
+	}
 	m := min(size, n)
 	b.xb = tensor.New(m, x.Cols())
 	if y != nil {
@@ -58,8 +61,8 @@ func (b *Batcher) Next() (x, y *tensor.Tensor, ok bool) {
 		b.pos = 0
 		return nil, nil, false
 	}
-	if b.pos == 0 {
-		b.shuffle()
+	if b.pos == 0 && b.rng != nil {
+		Shuffle(b.perm, b.rng)
 	}
 	m := min(b.size, n-b.pos)
 	// Resize keeps the storage: only the last, smaller batch of an epoch
@@ -74,19 +77,16 @@ func (b *Batcher) Next() (x, y *tensor.Tensor, ok bool) {
 	return b.xb, b.yb, true
 }
 
-// shuffle sets perm to the identity, then (with an rng) permutes it by
-// Fisher–Yates: written out rather than rng.Shuffle's callback, so that
-// nothing is allocated and the order is plain to see.
-func (b *Batcher) shuffle() {
-	for i := range b.perm {
-		b.perm[i] = i
-	}
-	if b.rng == nil {
-		return
-	}
-	for i := len(b.perm) - 1; i > 0; i-- {
-		j := b.rng.IntN(i + 1)
-		b.perm[i], b.perm[j] = b.perm[j], b.perm[i]
+// Shuffle permutes order in place by Fisher–Yates, from the last element
+// down: for i = n−1 … 1, swap order[i] with order[rng.IntN(i+1)]. It draws
+// what rng.Shuffle(n, swap) draws, and so gives the same order, written out
+// so that the order is plain to see. Shuffling the previous epoch's order
+// every epoch (not a fresh identity) is what nn.Train does too: the same
+// seed gives the same batches through either.
+func Shuffle(order []int, rng *rand.Rand) {
+	for i := len(order) - 1; i > 0; i-- {
+		j := rng.IntN(i + 1)
+		order[i], order[j] = order[j], order[i]
 	}
 }
 

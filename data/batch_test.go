@@ -155,3 +155,35 @@ func TestSplitSubsetBinary(t *testing.T) {
 		t.Errorf("Binary(2): labels %v names %q", bin.Labels, bin.ClassNames)
 	}
 }
+
+// Shuffle draws what rand.Rand.Shuffle draws, and the Batcher shuffles the
+// last epoch's order, as nn.Train does with cfg.Rand.Shuffle: the same seed
+// gives the same batches, epoch after epoch, through either.
+func TestShuffleMatchesTrain(t *testing.T) {
+	const n = 37
+	x := tensor.New(n, 1)
+	for i := range x.Data {
+		x.Data[i] = float64(i)
+	}
+	b := NewBatcher(x, nil, n, rand.New(rand.NewPCG(7, 8)))
+	rng := rand.New(rand.NewPCG(7, 8))
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	for epoch := 1; epoch <= 3; epoch++ {
+		rng.Shuffle(n, func(i, j int) { order[i], order[j] = order[j], order[i] }) // nn.Train's
+		xb, _, ok := b.Next()
+		if !ok {
+			t.Fatal("no batch")
+		}
+		for r, i := range order {
+			if xb.Data[r] != float64(i) {
+				t.Fatalf("epoch %d, row %d: example %v, nn.Train's order has %d", epoch, r, xb.Data[r], i)
+			}
+		}
+		if _, _, ok := b.Next(); ok {
+			t.Fatal("a second batch in a one-batch epoch")
+		}
+	}
+}

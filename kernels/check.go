@@ -66,3 +66,10 @@ func matrixLen(rows, cols, ld int) int {
 	}
 	return (rows-1)*ld + cols
 }
+
+// mustLen panics, naming the loop, unless a slice holds want values.
+func mustLen(op string, have, want int) {
+	if have < want {
+		panic(fmt.Sprintf("kernels.%s: slice of length %d, want at least %d", op, have, want))
+	}
+}

@@ -1,17 +1,11 @@
+//go:build !textbook
+
 package kernels
 
 import (
-	"os"
 	"testing"
 	"time"
 )
-
-// The tests force splits on tiny sizes (minParallelWork, minParallelElems
-// set to 1): the distance between the cores must not raise them again.
-func TestMain(m *testing.M) {
-	SetAdaptiveSplits(false)
-	os.Exit(m.Run())
-}
 
 // A probe finishes, with a worker or without, and leaves nothing queued;
 // workScale follows its verdict and probes again only after probeEvery.
@@ -20,7 +14,7 @@ func TestProbeDistance(t *testing.T) {
 	for _, th := range []int{1, 2} {
 		SetThreads(th)
 		start := time.Now()
-		rt, ok := CoreRoundTrip()
+		rt, far, ok := CoreDistance()
 		if d := time.Since(start); d > 50*time.Millisecond {
 			t.Errorf("%d threads: a probe took %v", th, d)
 		}
@@ -30,10 +24,14 @@ func TestProbeDistance(t *testing.T) {
 		if ok && (rt <= 0 || rt > time.Millisecond) {
 			t.Errorf("%d threads: a round trip of %v", th, rt)
 		}
+		if far != (ok && rt > farRoundTrip) {
+			t.Errorf("%d threads: far = %v for a round trip of %v", th, far, rt)
+		}
 		t.Logf("%d threads: round trip %v (%v)", th, rt, ok)
 	}
-	SetAdaptiveSplits(true)
-	defer func() { SetAdaptiveSplits(false); distance.far.Store(false); distance.checked.Store(0) }()
+	adaptiveSplits() // reads DLGO_SPLITS, which TestMain set to fixed
+	splitsMode.Store(1)
+	defer func() { splitsMode.Store(2); distance.far.Store(false); distance.checked.Store(0) }()
 	SetThreads(2)
 	distance.far.Store(true)
 	distance.checked.Store(time.Now().UnixNano()) // fresh: no probe
@@ -50,9 +48,9 @@ func TestProbeDistance(t *testing.T) {
 	if s := workScale(); s != farScale || distance.checked.Load() != 0 {
 		t.Fatalf("one thread: workScale() = %d, probed at %d", s, distance.checked.Load())
 	}
-	SetAdaptiveSplits(false)
-	if AdaptiveSplits() {
-		t.Fatal("AdaptiveSplits() is true after SetAdaptiveSplits(false)")
+	splitsMode.Store(2)
+	if adaptiveSplits() {
+		t.Fatal("adaptiveSplits() is true with DLGO_SPLITS=fixed")
 	}
 	if s := workScale(); s != 1 {
 		t.Fatalf("adaptive splits off: workScale() = %d with the cores far apart, want 1", s)

@@ -1,32 +1,77 @@
 // Package kernels holds dlgo's raw float64 kernels on slices: the general
 // matrix multiply Gemm and the register-tile microkernels it is built on.
 //
-// Gemm follows the Goto/BLIS structure: five loops (NC → KC → MC → NR → MR)
-// around a microkernel that computes one MR×NR tile of C from packed panels
-// of A and B. Blocking, packing, edge tiles and threading live in Go where
-// they can be read; only the microkernel changes from path to path:
+// # Reading guide: the textbook
 //
-//   - generic: pure Go, always built, the reference the others are tested
-//     against (microkernel_generic.go);
-//   - avx512 (8×24 tile, and an 8×16 twin for products whose width the
-//     wider tile would pad, such as 128: narrow.go), avx2 (6×8): amd64
-//     assembly, chosen at start-up when the CPU and OS support the
-//     registers (microkernel_*amd64.s);
-//   - neon (6×8): arm64 assembly, baseline on arm64 (microkernel_arm64.s).
+// From a layer down to the FMA instruction, in six Go files (and one
+// assembly file) with no performance branch on the way:
 //
-// Path names the microkernel in use, Paths those this CPU can run, best
-// first. The environment variable DLGO_KERNEL, read once at start-up,
-// forces a path by name; the purego build tag removes all assembly. Block
-// sizes come from one table per path (blocking_table.go). Small products,
-// such as a training step's, skip packing on the amd64 paths, whose
-// kernels read A and B with strides (direct.go).
+//  1. nn/dense.go: y = x·W + b, and its backward pass: three products.
+//  2. tensor/matmul.go: MatMul checks the shapes and calls Gemm.
+//  3. kernels/gemm.go: Gemm, split into stripes of tiles (one goroutine
+//     each, sync.WaitGroup), each computed by the five Goto/BLIS loops
+//     NC → KC → MC → NR → MR around the microkernel, always packed.
+//  4. kernels/pack.go: packing blocks of A and B into micro-panels, so that
+//     the microkernel reads memory in order whatever the transposes.
+//  5. kernels/microkernel_generic.go: the microkernel contract, its plain
+//     loop, and the pure-Go 6×8 microkernel.
+//  6. kernels/microkernel_amd64.go and microkernel_amd64.s: the AVX2 + FMA
+//     6×8 microkernel, with its register map (microkernel_avx512_amd64.*
+//     and microkernel_arm64.* are its AVX-512 and NEON siblings).
 //
-// Axpy, ReLU, ReLUGrad, AddTo and AdamUpdate are the element-wise loops of
-// a training step, in AVX2 assembly with their Go loops as the reference
-// (vector.go, adam.go).
+// Around them: check.go (Gemm's argument checks), path.go (the paths and
+// DLGO_KERNEL), paths_*.go (which ones this CPU runs), blocking.go and
+// blocking_table.go (MC, KC, NC), threads.go, gemm_ref.go (the naive
+// reference), loops.go (the element-wise loops package tensor runs).
+// The count, which CI prints:
 //
-// PeakGFLOPS measures the CPU's own FMA throughput, the ceiling that
-// Gemm's GFLOP/s are a fraction of.
+//	wc -l nn/dense.go tensor/matmul.go kernels/gemm.go kernels/pack.go \
+//		kernels/microkernel_generic.go kernels/microkernel_amd64.go
+//
+// The textbook build tag (go build -tags textbook ./...) builds exactly
+// this, CLI included: no engine file below is compiled, so a reader can
+// run and time (dlgo bench) what they read.
+//
+// # The engine
+//
+// Everything else, in files named engine_*, left out by the textbook tag.
+// It plugs in at one hook: gemmOn (gemm.go), which an init function in
+// engine_gemm.go points at the engine's runner at start-up. Each file's
+// header names its plain twin and the gain it was measured to bring
+// (BenchmarkEngine measures them side by side):
+//
+//   - engine_gemm.go: the runner; reuses its stripes and pack buffers;
+//   - engine_pool.go: a pool of polling workers instead of goroutines;
+//   - engine_distance.go: splits only large products while two cores are
+//     far apart (DLGO_SPLITS=fixed turns that off);
+//   - engine_gemv.go: one-column products as dot products;
+//   - engine_narrow.go (+ engine_narrow_avx512_amd64.*): the 8×16 twin of
+//     the avx512 tile, for widths the 8×24 one pads;
+//   - engine_direct.go (+ engine_paths_amd64.go): small products unpacked;
+//   - engine_pack.go: faster packing moves;
+//   - engine_sparse.go: a mostly-zero A through its nonzeros, chosen from
+//     the operand;
+//   - engine_vector.go, engine_adam.go, engine_loops.go: the element-wise
+//     loops in AVX2 and split across threads;
+//   - internal/simd: the engine's assembly but the narrow microkernel (the
+//     element-wise loops, the transposes of packing, the masked products,
+//     a prefetch), each routine documented with its Go twin here.
+//
+// Dispatch happens once, at start-up, into function values and booleans
+// (a path's kernel, direct, narrow and asm fields). DLGO_KERNEL=generic
+// runs no assembly but PeakGFLOPS's (a measurement of the CPU itself);
+// the purego build tag builds none. Every variant gives the bits of its
+// twin but two, which sum in another order and agree to rounding:
+// one-column products and the sparse products (TestEngineMatchesPlain).
+//
+// # API
+//
+// What a user of a BLAS-like package needs: Gemm and GemmRef; Threads and
+// SetThreads; Path, Paths, KnownPaths, SetPath and EnvError; PeakGFLOPS
+// and PathPeakGFLOPS. What dlgo cpu and dlgo bench show: BlockSizes and
+// CoreDistance (report.go). And the element-wise loops package tensor's
+// operations run on (Axpy, AddTo, ReLU, ReLUGrad, Zero, AdamUpdate,
+// GatherRows), plain in the textbook build (textbook.go).
 //
 // The package deliberately has no other BLAS routines, no float32, and no
 // complex types: it is the part of a BLAS that training a small MLP needs,

@@ -1,4 +1,11 @@
+// gemm.go: Gemm, and its five loops in plain form — the textbook. The
+// engine (engine_*.go, left out by the textbook build tag) replaces gemmOn
+// at start-up with a faster runner that gives the same bits; nothing else
+// here knows it exists.
+
 package kernels
+
+import "sync"
 
 // Gemm computes
 //
@@ -18,18 +25,19 @@ package kernels
 //
 // A large product is split across Threads() goroutines; each element of C is
 // computed by one goroutine, by the same sequence of operations whatever the
-// number of threads, so results are bit-identical for any thread count. The
-// steady state allocates nothing.
+// number of threads, so results are bit-identical for any thread count.
+// The steady state allocates nothing, but in the textbook build.
 func Gemm(transA, transB bool, m, n, k int, alpha float64,
 	a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
 	checkGemm("kernels.Gemm", transA, transB, m, n, k, a, lda, b, ldb, c, ldc)
-	g := gemmArgs{transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc}
-	if isGemv(&g) {
-		gemv(&g) // one column: gemv.go
-		return
-	}
-	gemmOn(pathFor(current.Load(), n), Threads(), g)
+	gemmOn(current.Load(), Threads(), gemmArgs{transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc})
 }
+
+// gemmOn runs a checked product on path p with up to nthreads goroutines.
+// It is the one hook of the engine: gemmPlain below, or the engine's runner
+// (engine_gemm.go), installed once at start-up by an init function, which
+// computes every element by the same operations, faster.
+var gemmOn = gemmPlain
 
 // gemmArgs are Gemm's arguments, checked.
 type gemmArgs struct {
@@ -45,14 +53,15 @@ type gemmArgs struct {
 	ldc            int
 }
 
-// minParallelWork is the number of multiply-adds (m·n·k) below which a
-// product is not worth a hand-off to another goroutine: each thread must
-// get at least this much. A variable so that tests can exercise the
-// parallel path on small sizes.
+// minParallelWork is the number of multiply-adds (m·n·k) each goroutine
+// must get for a product to be split: below it, a hand-off costs more than
+// it saves. A variable so that tests can split small products.
 var minParallelWork = 1 << 17
 
-// gemmOn runs Gemm on path p with up to nthreads goroutines.
-func gemmOn(p *kernelPath, nthreads int, g gemmArgs) {
+// gemmPlain splits C into t stripes of whole tiles along its longer side,
+// one goroutine each. The tile grid, and with it the arithmetic of every
+// element, is the same for any t.
+func gemmPlain(p *kernelPath, nthreads int, g gemmArgs) {
 	if g.m == 0 || g.n == 0 {
 		return
 	}
@@ -60,113 +69,51 @@ func gemmOn(p *kernelPath, nthreads int, g gemmArgs) {
 		scaleC(g.m, g.n, g.beta, g.c, g.ldc)
 		return
 	}
-	packA, packB := choosePacking(p, &g)
-	// Split C into stripes of whole tiles along its longer dimension
-	// (counted in tiles), so that the tile grid, and with it every
-	// element's arithmetic, is the same for any number of stripes.
-	unitsM := (g.m + p.mr - 1) / p.mr
-	unitsN := (g.n + p.nr - 1) / p.nr
-	splitM := unitsM >= unitsN
-	// When only one operand is packed (a small product with a transposed
-	// B, direct.go), a stripe along m would pack all of B again in every
-	// thread: split along n instead, so the packing is shared out too, as
-	// long as each thread still gets a tile. (Likewise for A.)
-	if packB && !packA && unitsN >= nthreads {
-		splitM = false
-	} else if packA && !packB && unitsM >= nthreads {
-		splitM = true
-	}
-	units, unit := unitsN, p.nr
+	tilesM, tilesN := (g.m+p.mr-1)/p.mr, (g.n+p.nr-1)/p.nr
+	splitM := tilesM >= tilesN
+	tiles := tilesN
 	if splitM {
-		units, unit = unitsM, p.mr
+		tiles = tilesM
 	}
-	t := min(nthreads, units, max(1, g.m*g.n*g.k/(minParallelWork*workScale())))
-	t = max(t, 1)
-
-	call := getCall()
-	if len(call.stripes) < t {
-		call.stripes = make([]stripe, t)
-	}
-	if t == 1 {
-		s := &call.stripes[0]
-		s.path, s.args, s.packA, s.packB = p, g, packA, packB
-		s.run()
-		s.args = gemmArgs{}
-		putCall(call)
-		return
-	}
-	dim := g.n
-	if splitM {
-		dim = g.m
-	}
+	t := max(1, min(nthreads, tiles, g.m*g.n*g.k/minParallelWork))
+	var wg sync.WaitGroup
 	for i := 0; i < t; i++ {
-		lo := min(units*i/t*unit, dim)
-		hi := min(units*(i+1)/t*unit, dim)
-		s := &call.stripes[i]
-		s.path, s.args = p, g
-		s.packA, s.packB = packA, packB
-		if splitM {
-			s.args.m = hi - lo
-			if g.transA {
-				s.args.a = g.a[lo:]
-			} else {
-				s.args.a = g.a[lo*g.lda:]
-			}
-			s.args.c = g.c[lo*g.ldc:]
-			continue
-		}
-		s.args.n = hi - lo
-		if g.transB {
-			s.args.b = g.b[lo*g.ldb:]
+		wg.Add(1)
+		go func(s gemmArgs) {
+			defer wg.Done()
+			plainStripe(p, &s)
+		}(g.stripe(p, splitM, tiles*i/t, tiles*(i+1)/t))
+	}
+	wg.Wait()
+}
+
+// stripe returns the sub-product of tiles lo … hi−1 of g along m (splitM)
+// or n: the same operands, offset to the stripe's first row or column.
+func (g gemmArgs) stripe(p *kernelPath, splitM bool, lo, hi int) gemmArgs {
+	if splitM {
+		lo, hi = lo*p.mr, min(hi*p.mr, g.m)
+		g.m = hi - lo
+		if g.transA {
+			g.a = g.a[lo:]
 		} else {
-			s.args.b = g.b[lo:]
+			g.a = g.a[lo*g.lda:]
 		}
-		s.args.c = g.c[lo:]
+		g.c = g.c[lo*g.ldc:]
+		return g
 	}
-	ensureWorkers(t - 1)
-	call.done.add(t - 1)
-	for i := 1; i < t; i++ {
-		pool.queue <- job{&call.stripes[i], &call.done}
+	lo, hi = lo*p.nr, min(hi*p.nr, g.n)
+	g.n = hi - lo
+	if g.transB {
+		g.b = g.b[lo*g.ldb:]
+	} else {
+		g.b = g.b[lo:]
 	}
-	call.stripes[0].run()
-	call.done.wait()
-	for i := 0; i < t; i++ {
-		// Drop the references to the caller's matrices.
-		call.stripes[i].args = gemmArgs{}
-	}
-	putCall(call)
+	g.c = g.c[lo:]
+	return g
 }
 
-// gemmCall holds what one Gemm call needs beyond its arguments: a stripe
-// (with its own pack buffers) per goroutine, and a waiter for them.
-type gemmCall struct {
-	done    waiter
-	stripes []stripe
-}
-
-// stripe is a sub-product computed by one goroutine, with its pack buffers.
-type stripe struct {
-	path *kernelPath
-	args gemmArgs
-	// Whether A and B are packed (always, but on a path with a
-	// directKernel; see choosePacking).
-	packA, packB bool
-
-	abuf, bbuf []float64 // packed A (MC×KC) and B (KC×NC) blocks
-	tile       []float64 // an MR×NR tile for the edges of C
-}
-
-// grow returns buf with length n, reallocating only when its capacity is
-// short, so that buffers reach their steady size after the first call.
-func grow(buf []float64, n int) []float64 {
-	if cap(buf) < n {
-		return make([]float64, n)
-	}
-	return buf[:n]
-}
-
-// run computes the stripe's product with the five loops of the Goto/BLIS
-// algorithm around the microkernel:
+// plainStripe computes g with the five loops of the Goto/BLIS algorithm
+// around the microkernel:
 //
 //	for jc in steps of NC over n:          a KC×NC block of B → L3
 //	  for pc in steps of KC over k:        pack it (B̃)
@@ -175,21 +122,15 @@ func grow(buf []float64, n int) []float64 {
 //	        for ir in steps of MR over MC: the microkernel: C[ir:ir+MR, jr:jr+NR]
 //
 // beta is applied with the first KC block; later blocks accumulate into C
-// (beta = 1). alpha is applied by the microkernel to each block's product.
-//
-// On a path with a directKernel, a small product may skip packing A or B
-// (s.packA, s.packB; see direct.go): the kernel then reads them in place,
-// and only the partial micro-panels at their edges are packed. When B
-// alone is packed (it is stored transposed), each micro-panel is packed
-// just before its tiles use it, so that they find it in L1.
-func (s *stripe) run() {
-	p, g := s.path, &s.args
+// (beta = 1). A tile that overhangs the edge of C is computed whole in a
+// buffer, from a copy of C's elements, and the part inside C copied back:
+// the same arithmetic as a whole tile.
+func plainStripe(p *kernelPath, g *gemmArgs) {
 	mr, nr := p.mr, p.nr
-	kcMax := min(p.kc, g.k)
-	s.abuf = grow(s.abuf, (min(p.mc, g.m)+mr-1)/mr*mr*kcMax)
-	s.bbuf = grow(s.bbuf, (min(p.nc, g.n)+nr-1)/nr*nr*kcMax)
-	s.tile = grow(s.tile, mr*nr)
-
+	kc := min(p.kc, g.k)
+	abuf := make([]float64, (min(p.mc, g.m)+mr-1)/mr*mr*kc)
+	bbuf := make([]float64, (min(p.nc, g.n)+nr-1)/nr*nr*kc)
+	tile := make([]float64, mr*nr)
 	for jc := 0; jc < g.n; jc += p.nc {
 		nb := min(p.nc, g.n-jc)
 		for pc := 0; pc < g.k; pc += p.kc {
@@ -198,81 +139,27 @@ func (s *stripe) run() {
 			if pc > 0 {
 				beta = 1
 			}
-			if s.packB && s.packA {
-				packB(s.bbuf, g.transB, g.b, g.ldb, pc, jc, kb, nb, nr)
-			} else if s.packB {
-				// Only B is packed (direct.go): pack each micro-panel just
-				// before its tiles use it (macroKernel), into L1.
-			} else if q := nb / nr * nr; q < nb {
-				packB(s.bbuf[q*kb:], g.transB, g.b, g.ldb, pc, jc+q, kb, nb-q, nr)
-			}
+			packB(bbuf, g.transB, g.b, g.ldb, pc, jc, kb, nb, nr)
 			for ic := 0; ic < g.m; ic += p.mc {
 				mb := min(p.mc, g.m-ic)
-				if s.packA {
-					packA(s.abuf, g.transA, g.a, g.lda, ic, pc, mb, kb, mr)
-				} else if q := mb / mr * mr; q < mb {
-					packA(s.abuf[q*kb:], g.transA, g.a, g.lda, ic+q, pc, mb-q, kb, mr)
-				}
-				s.macroKernel(ic, jc, pc, mb, nb, kb, beta)
-			}
-		}
-	}
-}
-
-// macroKernel runs the microkernel over the mb×nb block of C at (ic, jc),
-// k block pc, from the packed blocks (or A and B in place). Tiles that
-// overhang the edge of C are computed whole in s.tile, from a copy of C's
-// elements, and the part inside C is copied back: the same arithmetic as a
-// whole tile, so edge elements do not depend on where the stripes fall.
-func (s *stripe) macroKernel(ic, jc, pc, mb, nb, kb int, beta float64) {
-	p, g := s.path, &s.args
-	mr, nr := p.mr, p.nr
-	rsa, csa := g.lda, 1 // A[i][p] = a[i·rsa + p·csa]
-	if g.transA {
-		rsa, csa = 1, g.lda
-	}
-	for jr := 0; jr < nb; jr += nr {
-		cols := min(nr, nb-jr)
-		bp, ldb := s.bbuf[jr*kb:jr*kb+nr*kb], nr
-		if !s.packB && cols == nr {
-			bp, ldb = g.b[pc*g.ldb+jc+jr:], g.ldb
-		} else if s.packB && !s.packA && mb == g.m {
-			// One MC block of rows: no later block reuses the micro-panel,
-			// so every one is packed into the same place, which stays in
-			// L1, rather than along a buffer that has gone to L2 since
-			// it was last written.
-			bp = s.bbuf[:nr*kb]
-			packB(bp, g.transB, g.b, g.ldb, pc, jc+jr, kb, cols, nr)
-		} else if s.packB && !s.packA && ic == 0 {
-			// The first MC block of rows packs the micro-panel, the others
-			// reuse it.
-			packB(bp, g.transB, g.b, g.ldb, pc, jc+jr, kb, cols, nr)
-		}
-		for ir := 0; ir < mb; ir += mr {
-			rows := min(mr, mb-ir)
-			ap, ra, ca := s.abuf[ir*kb:ir*kb+mr*kb], 1, mr
-			if !s.packA && rows == mr {
-				ap, ra, ca = g.a[(ic+ir)*rsa+pc*csa:], rsa, csa
-			}
-			off := (ic+ir)*g.ldc + jc + jr
-			c, ldc := g.c[off:], g.ldc
-			whole := rows == mr && cols == nr
-			if !whole {
-				c, ldc = s.tile, nr
-				if beta != 0 {
-					for i := 0; i < rows; i++ {
-						copy(c[i*nr:i*nr+cols], g.c[off+i*g.ldc:])
+				packA(abuf, g.transA, g.a, g.lda, ic, pc, mb, kb, mr)
+				for jr := 0; jr < nb; jr += nr {
+					for ir := 0; ir < mb; ir += mr {
+						rows, cols := min(mr, mb-ir), min(nr, nb-jr)
+						off := (ic+ir)*g.ldc + jc + jr
+						ap, bp := abuf[ir*kb:(ir+mr)*kb], bbuf[jr*kb:(jr+nr)*kb]
+						if rows == mr && cols == nr {
+							p.kernel(kb, ap, bp, g.c[off:], g.ldc, g.alpha, beta)
+							continue
+						}
+						for i := 0; i < rows; i++ {
+							copy(tile[i*nr:i*nr+cols], g.c[off+i*g.ldc:])
+						}
+						p.kernel(kb, ap, bp, tile, nr, g.alpha, beta)
+						for i := 0; i < rows; i++ {
+							copy(g.c[off+i*g.ldc:off+i*g.ldc+cols], tile[i*nr:])
+						}
 					}
-				}
-			}
-			if p.direct != nil {
-				p.direct(kb, ap, ra, ca, bp, ldb, c, ldc, g.alpha, beta)
-			} else {
-				p.kernel(kb, ap, bp, c, ldc, g.alpha, beta)
-			}
-			if !whole {
-				for i := 0; i < rows; i++ {
-					copy(g.c[off+i*g.ldc:off+i*g.ldc+cols], c[i*nr:])
 				}
 			}
 		}

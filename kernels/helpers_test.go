@@ -152,3 +152,11 @@ func withMinParallelWork(t *testing.T, w int) {
 	minParallelWork = w
 	t.Cleanup(func() { minParallelWork = old })
 }
+
+func randSlice(rng *rand.Rand, n int) []float64 {
+	x := make([]float64, n)
+	for i := range x {
+		x[i] = 2*rng.Float64() - 1
+	}
+	return x
+}

@@ -10,11 +10,12 @@ const (
 	avx2NR = 8
 )
 
-// gemm6x8AVX2 is the AVX2+FMA assembly behind kernelAVX2 and directAVX2:
+// gemm6x8AVX2 is the AVX2+FMA assembly behind kernelAVX2 (and the
+// engine's directAVX2, which reads A and B in place):
 // the 6×8 tile of C at c (row stride ldc) from A read as
 // A[i][p] = a[i·rsa + p·csa] and B as B[p][j] = b[p·ldb + j]. It replaces
 // this Go loop (kernelGeneric computes the same on packed panels, in
-// sub-tiles, with separate multiply and add):
+// sub-tiles, by the same fused multiply-adds):
 //
 //	for i := 0; i < 6; i++ {
 //		for j := 0; j < 8; j++ {
@@ -36,16 +37,13 @@ const (
 func gemm6x8AVX2(k int, a *float64, rsa, csa int, b *float64, ldb int, c *float64, ldc int, alpha, beta float64)
 
 // kernelAVX2 is the microkernel of the avx2 path: the microkernel contract
-// (microkernel_generic.go) on a 6×8 tile of packed panels. The products are
-// fused multiply-adds, so results differ from kernelGeneric's in the last
-// bits; they are the same whatever the thread count.
+// (microkernel_generic.go) on a 6×8 tile of packed panels, by gemm6x8AVX2.
+// Each element is the same chain of fused multiply-adds as kernelGeneric's,
+// so the two give the same bits.
 func kernelAVX2(k int, a, b, c []float64, ldc int, alpha, beta float64) {
-	directAVX2(k, a, 1, avx2MR, b, avx2NR, c, ldc, alpha, beta)
-}
-
-// directAVX2 is the strided form of kernelAVX2 (a directKernel): A and B
-// read in place, A[i][p] = a[i·rsa + p·csa], B[p][j] = b[p·ldb + j].
-func directAVX2(k int, a []float64, rsa, csa int, b []float64, ldb int, c []float64, ldc int, alpha, beta float64) {
-	checkDirect("directAVX2", avx2MR, avx2NR, k, a, rsa, csa, b, ldb, c, ldc)
-	gemm6x8AVX2(k, unsafe.SliceData(a), rsa, csa, unsafe.SliceData(b), ldb, &c[0], ldc, alpha, beta)
+	// The assembly does no bounds checks: check the whole extent once.
+	if len(a) < avx2MR*k || len(b) < avx2NR*k || ldc < avx2NR || len(c) < (avx2MR-1)*ldc+avx2NR {
+		panic("kernels: kernelAVX2: panel or tile out of range")
+	}
+	gemm6x8AVX2(k, unsafe.SliceData(a), 1, avx2MR, unsafe.SliceData(b), avx2NR, &c[0], ldc, alpha, beta)
 }

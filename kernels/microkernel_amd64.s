@@ -2,7 +2,7 @@
 
 // The AVX2+FMA float64 microkernel: one 6×8 tile of C from A and B read
 // with strides, so that it serves both packed panels (Gemm's usual path)
-// and the unpacked matrices of a small product (see direct.go). See
+// and the unpacked matrices of a small product (see engine_direct.go). See
 // gemm6x8AVX2 in microkernel_amd64.go for the Go loop it replaces.
 //
 // Written by hand rather than generated with avo: it is one short loop body

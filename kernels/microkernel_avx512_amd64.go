@@ -11,8 +11,8 @@ const (
 	avx512NR = 24
 )
 
-// gemm8x24AVX512 is the AVX-512 assembly behind kernelAVX512 and
-// directAVX512: the 8×24 tile of C at c (row stride ldc) from A read as
+// gemm8x24AVX512 is the AVX-512 assembly behind kernelAVX512 (and
+// the engine's directAVX512): the 8×24 tile of C at c (row stride ldc) from A read as
 // A[i][p] = a[i·rsa + p·csa] and B as B[p][j] = b[p·ldb + j]. It replaces
 // this Go loop:
 //
@@ -38,12 +38,9 @@ func gemm8x24AVX512(k int, a *float64, rsa, csa int, b *float64, ldb int, c *flo
 // kernelAVX512 is the microkernel of the avx512 path: the microkernel
 // contract (microkernel_generic.go) on an 8×24 tile of packed panels.
 func kernelAVX512(k int, a, b, c []float64, ldc int, alpha, beta float64) {
-	directAVX512(k, a, 1, avx512MR, b, avx512NR, c, ldc, alpha, beta)
-}
-
-// directAVX512 is the strided form of kernelAVX512 (a directKernel): A and
-// B read in place, A[i][p] = a[i·rsa + p·csa], B[p][j] = b[p·ldb + j].
-func directAVX512(k int, a []float64, rsa, csa int, b []float64, ldb int, c []float64, ldc int, alpha, beta float64) {
-	checkDirect("directAVX512", avx512MR, avx512NR, k, a, rsa, csa, b, ldb, c, ldc)
-	gemm8x24AVX512(k, unsafe.SliceData(a), rsa, csa, unsafe.SliceData(b), ldb, &c[0], ldc, alpha, beta)
+	// The assembly does no bounds checks: check the whole extent once.
+	if len(a) < avx512MR*k || len(b) < avx512NR*k || ldc < avx512NR || len(c) < (avx512MR-1)*ldc+avx512NR {
+		panic("kernels: kernelAVX512: panel or tile out of range")
+	}
+	gemm8x24AVX512(k, unsafe.SliceData(a), 1, avx512MR, unsafe.SliceData(b), avx512NR, &c[0], ldc, alpha, beta)
 }

@@ -6,33 +6,15 @@ import (
 	"testing"
 )
 
-// tileRef is the Go loop every microkernel replaces, for any tile size:
-// the microkernel contract written out, with separate multiply and add.
-func tileRef(mr, nr, k int, a, b, c []float64, ldc int, alpha, beta float64) {
-	for i := 0; i < mr; i++ {
-		for j := 0; j < nr; j++ {
-			s := 0.0
-			for p := 0; p < k; p++ {
-				s += a[p*mr+i] * b[p*nr+j]
-			}
-			if beta == 0 {
-				c[i*ldc+j] = alpha * s
-			} else {
-				c[i*ldc+j] = alpha*s + beta*c[i*ldc+j]
-			}
-		}
-	}
-}
-
 // goTwin returns the Go microkernel a path's assembly is compared with:
-// kernelGeneric for a 6×8 tile, tileRef otherwise (and for k == 0, where
+// kernelGeneric for a 6×8 tile, kernelPlain otherwise (and for k == 0, where
 // kernelGeneric, which Gemm never calls with k == 0, needs non-empty panels).
 func goTwin(p *kernelPath, k int) microkernel {
 	if p.mr == genericMR && p.nr == genericNR && k > 0 {
 		return kernelGeneric
 	}
 	return func(k int, a, b, c []float64, ldc int, alpha, beta float64) {
-		tileRef(p.mr, p.nr, k, a, b, c, ldc, alpha, beta)
+		kernelPlain(p.mr, p.nr, k, a, b, c, ldc, alpha, beta)
 	}
 }
 

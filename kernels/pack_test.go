@@ -11,6 +11,18 @@ import (
 // and 0 for cols ≤ i < w, over widths, strides, depths and partial panels,
 // with guards after the panel and around the source rows.
 func TestTransposeRows(t *testing.T) {
+	for name, f := range transposers {
+		t.Run(name, func(t *testing.T) { testTranspose(t, f) })
+	}
+}
+
+// transposers are the transposing packs under test: the plain loop, and
+// the engine's (engine_pack_test.go).
+var transposers = map[string]func(panel []float64, w int, src []float64, ld, kb, cols int){
+	"plain": transposeRows,
+}
+
+func testTranspose(t *testing.T, transpose func(panel []float64, w int, src []float64, ld, kb, cols int)) {
 	rng := rand.New(rand.NewPCG(11, 12))
 	for _, w := range []int{4, 6, 8, 16, 24} {
 		for _, kb := range []int{0, 1, 3, 4, 5, 8, 13, 64} {
@@ -32,7 +44,7 @@ func TestTransposeRows(t *testing.T) {
 				for i := range panel {
 					panel[i] = guard
 				}
-				transposeRows(panel[:kb*w], w, src, ld, kb, cols)
+				transpose(panel[:kb*w], w, src, ld, kb, cols)
 				for idx, v := range panel {
 					want := guard
 					if idx < kb*w {

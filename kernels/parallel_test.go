@@ -1,3 +1,5 @@
+//go:build !textbook
+
 package kernels
 
 import (

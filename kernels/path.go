@@ -13,14 +13,21 @@ type kernelPath struct {
 	name string
 	blocking
 	kernel microkernel
-	direct directKernel // the same kernel on unpacked operands, or nil
-	narrow *kernelPath  // the same arithmetic on a narrower tile, or nil (narrow.go)
+	asm    bool // whether the path runs assembly: the engine's SIMD loops follow it
+
+	// Set at start-up by the engine (engine_paths_amd64.go), nil in the
+	// textbook build: the same kernel on unpacked operands
+	// (engine_direct.go), and the same arithmetic on a narrower tile
+	// (engine_narrow.go).
+	direct directKernel
+	narrow *kernelPath
+	sparse bool // whether Gemm takes a mostly-zero A through its nonzeros (engine_sparse.go)
 }
 
 // available lists the paths this CPU can run, best first; generic is always
 // last. current is the one Gemm uses.
 var (
-	available []*kernelPath
+	available = append(archPaths(), genericPath())
 	current   atomic.Pointer[kernelPath]
 	envErr    error
 )
@@ -31,7 +38,6 @@ func genericPath() *kernelPath {
 }
 
 func init() {
-	available = append(archPaths(), genericPath())
 	current.Store(available[0])
 	if name, ok := os.LookupEnv("DLGO_KERNEL"); ok && name != "" {
 		if err := SetPath(name); err != nil {
@@ -83,9 +89,14 @@ func SetPath(name string) error {
 // path instead; a command-line tool should print it and stop.
 func EnvError() error { return envErr }
 
-// BlockSizes returns the register tile (MR×NR) and the cache blocks (MC, KC,
-// NC) of the current path.
-func BlockSizes() (mr, nr, mc, kc, nc int) {
-	p := current.Load()
-	return p.mr, p.nr, p.mc, p.kc, p.nc
-}
+// directKernel is a microkernel that reads A and B in place, with strides,
+// rather than from packed panels: it computes
+//
+//	C[i·ldc + j] = alpha·Σ_p a[i·rsa + p·csa]·b[p·ldb + j] + beta·C[i·ldc + j]
+//
+// for i < mr, j < nr, by the same operations, in the same order, as the
+// path's microkernel does on packed panels (which is the case rsa = 1,
+// csa = mr, ldb = nr). Both transposes of A are strides (rsa = lda, csa = 1
+// for A as stored; rsa = 1, csa = lda for Aᵀ); B must have unit stride
+// along j, so a transposed B is still packed.
+type directKernel func(k int, a []float64, rsa, csa int, b []float64, ldb int, c []float64, ldc int, alpha, beta float64)

@@ -21,12 +21,10 @@ var hasAVX512 = cpu.X86.HasAVX512F
 func archPaths() []*kernelPath {
 	var paths []*kernelPath
 	if hasAVX512 {
-		p := &kernelPath{name: "avx512", blocking: tunedBlocking("avx512"), kernel: kernelAVX512, direct: directAVX512}
-		p.narrow = &kernelPath{name: "avx512", blocking: narrowBlocking(p.blocking, avx512x16NR), kernel: kernelAVX512x16, direct: directAVX512x16}
-		paths = append(paths, p)
+		paths = append(paths, &kernelPath{name: "avx512", blocking: tunedBlocking("avx512"), kernel: kernelAVX512, asm: true})
 	}
 	if hasAVX2 {
-		paths = append(paths, &kernelPath{name: "avx2", blocking: tunedBlocking("avx2"), kernel: kernelAVX2, direct: directAVX2})
+		paths = append(paths, &kernelPath{name: "avx2", blocking: tunedBlocking("avx2"), kernel: kernelAVX2, asm: true})
 	}
 	return paths
 }

@@ -109,15 +109,11 @@ func measurePeak(p peakProbe, threads int, d time.Duration) float64 {
 			defer wg.Done()
 			runtime.LockOSThread()
 			defer runtime.UnlockOSThread()
-			// At least one chunk each, so that a thread scheduled
-			// late on a busy machine still counts (and the figure is
-			// never 0).
-			for {
+			// At least one chunk each: a goroutine started late (a loaded
+			// machine, an emulator) must not count for nothing.
+			for first := true; first || time.Since(start) < d; first = false {
 				p.run(n)
 				iters[i] += n
-				if time.Since(start) >= d {
-					break
-				}
 			}
 		}()
 	}

@@ -27,6 +27,7 @@ var optimizers = []struct {
 
 // A full training step allocates nothing in the steady state.
 func TestTrainStepAllocs(t *testing.T) {
+	skipInTextbook(t)
 	for _, o := range optimizers {
 		model, x, y := mnistNet(64)
 		var loss nn.Loss = &nn.SoftmaxCrossEntropy{}

@@ -1,6 +1,7 @@
 // dense.go: the fully connected layer y = x·W + b, forward and backward —
 // where almost all of a network's time goes (two products per pass, through
-// tensor.MatMul and kernels.Gemm).
+// tensor.MatMul and kernels.Gemm). It knows nothing of how the products
+// run: a mostly-zero x (MNIST's pixels) is kernels.Gemm's business.
 
 package nn
 
@@ -25,12 +26,6 @@ type Dense struct {
 	params []*Param
 	x      *tensor.Tensor // the input of the last Forward
 	y, dx  *tensor.Tensor // buffers
-
-	// xs is x with where its nonzeros are, when x is mostly zeros
-	// (sparseInput), as MNIST's pixels are; the products then skip the
-	// zeros.
-	xs      tensor.SparseInput
-	xsValid bool
 }
 
 // NewDense returns a Dense layer with in inputs and out outputs, W drawn
@@ -46,22 +41,12 @@ func NewDenseInit(in, out int, init Initializer, rng *rand.Rand) *Dense {
 	if in <= 0 || out <= 0 {
 		panic(fmt.Sprintf("nn.NewDense: in = %d, out = %d: both must be positive", in, out))
 	}
-	d := newDense(in, out)
+	d := &Dense{W: NewParam("W", in, out), B: NewParam("b", 1, out)}
+	d.B.NoDecay = true // weight decay is for weights, not biases
+	d.params = []*Param{d.W, d.B}
 	init(d.W.Value, rng)
 	return d
 }
-
-// newDense returns a Dense layer of zero W and b, b exempt from weight
-// decay.
-func newDense(in, out int) *Dense {
-	d := &Dense{W: NewParam("W", in, out), B: NewParam("b", 1, out)}
-	d.B.NoDecay = true
-	d.params = []*Param{d.W, d.B}
-	return d
-}
-
-// String returns "Dense(in → out)".
-func (d *Dense) String() string { return fmt.Sprintf("Dense(%d → %d)", d.In(), d.Out()) }
 
 // In returns the number of inputs, Out the number of outputs.
 func (d *Dense) In() int { return d.W.Value.Shape[0] }
@@ -79,30 +64,7 @@ func (d *Dense) Forward(x *tensor.Tensor) *tensor.Tensor {
 	d.x = x
 	d.y = resize2(d.y, x.Shape[0], d.Out())
 	tensor.SetRows(d.y, d.B.Value)
-	d.xsValid = d.sparseInput(x)
-	if d.xsValid {
-		return tensor.SparseMatMulAdd(d.y, &d.xs, d.W.Value)
-	}
 	return tensor.MatMulAdd(d.y, x, d.W.Value, false, false, 1)
-}
-
-// sparseMaxDensity is the largest fraction of nonzeros in x for which
-// Dense skips x's zeros: MNIST's pixels are 19% nonzero; ReLU outputs,
-// about half, stay with Gemm.
-const sparseMaxDensity = 0.3
-
-// sparseInput reports whether the products with x skip its zeros, and if
-// so compresses x into d.xs: when the sparse kernels run in assembly, the
-// layer is wide enough for them (a multiple of 64 outputs) and x is mostly
-// zeros (Compress gives up after a few rows of dense data). The choice
-// depends on x alone, never on the thread count. The sparse products sum
-// the nonzero terms of the dense ones, in the same order, so they agree
-// with Gemm to rounding (TestStepMatchesReference runs both).
-func (d *Dense) sparseInput(x *tensor.Tensor) bool {
-	if !tensor.SparseFast() || d.Out()%64 != 0 || x.Shape[0] < 8 {
-		return false
-	}
-	return d.xs.Compress(x, sparseMaxDensity)
 }
 
 // Backward takes dy = dJ/dy (batch×out) and, from y = x·W + b,
@@ -122,11 +84,7 @@ func (d *Dense) backward(dy *tensor.Tensor, wantDx bool) *tensor.Tensor {
 	if len(dy.Shape) != 2 || dy.Shape[0] != d.x.Shape[0] || dy.Shape[1] != d.Out() {
 		panic(fmt.Sprintf("nn.Dense.Backward: shape mismatch: dy %v and y %v", dy.Shape, d.y.Shape))
 	}
-	if d.xsValid {
-		tensor.SparseTMatMulAdd(d.W.Grad, &d.xs, dy)
-	} else {
-		tensor.MatMulAdd(d.W.Grad, d.x, dy, true, false, 1)
-	}
+	tensor.MatMulAdd(d.W.Grad, d.x, dy, true, false, 1)
 	tensor.AddSumRows(d.B.Grad, dy)
 	if !wantDx {
 		return nil

@@ -44,9 +44,9 @@
 // x·W and xᵀ·dy (kernels.Gemm, which picks a tile that does not pad the
 // layer's width, and handles one-column products as dot products). When
 // x is mostly zeros, as MNIST's pixels are (81%), and the layer's width
-// is a multiple of 64, Dense keeps x as its nonzeros and both products
-// skip the zeros (tensor.SparseInput; the same terms in the same order,
-// so the results agree with the dense ones to rounding). The rest is
+// is a multiple of 64, Gemm sees it in the operand and both products skip
+// the zeros (the same terms in the same order, so the results agree with
+// the dense ones to rounding); Dense itself does not know. The rest is
 // kept to one pass over memory each: Dense writes b into y and
 // adds the product onto it; ReLU, its gradient and the SGD and Adam
 // updates are SIMD loops (kernels.ReLU, ReLUGrad, Axpy, AdamUpdate) giving

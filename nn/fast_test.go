@@ -269,6 +269,7 @@ func trainThreadsBitIdentical(t *testing.T, x, y *tensor.Tensor) {
 
 // The user's loop allocates nothing per step, with NoInputGrad or not.
 func TestUserLoopAllocs(t *testing.T) {
+	skipInTextbook(t)
 	for _, skip := range []bool{false, true} {
 		model, x, y := mnistNet(64)
 		model.NoInputGrad = skip
@@ -283,6 +284,7 @@ func TestUserLoopAllocs(t *testing.T) {
 // An epoch of the user's loop over a data.Batcher allocates nothing, the
 // last, smaller batch included.
 func TestEpochAllocs(t *testing.T) {
+	skipInTextbook(t)
 	rng := newRand(15)
 	x, labels := sparseT(rng, 650, 784, 0.19), make([]int, 650) // as MNIST: Dense's sparse path
 	for i := range labels {

@@ -67,6 +67,7 @@ func TestGradCheckLarge(t *testing.T) {
 // Train allocates nothing per step: the allocations of a run do not grow
 // with the number of batches.
 func TestTrainAllocsPerStep(t *testing.T) {
+	skipInTextbook(t)
 	rng := newRand(3)
 	x, y := randT(rng, 640, 8, 1), oneHot(rng, 640, 3)
 	model := &nn.Sequential{Layers: []nn.Layer{nn.NewDense(8, 16, rng), &nn.ReLU{}, nn.NewDense(16, 3, rng)}}

@@ -16,6 +16,9 @@ import (
 	"hash/crc32"
 	"io"
 	"math"
+	"math/rand/v2"
+
+	"dlgo/tensor"
 )
 
 // The magic and version that open a model file (see Save).
@@ -378,7 +381,7 @@ func parseDense(f *fileReader, i int) (*Dense, error) {
 	if in == 0 || out == 0 || uint64(in)+1 > left/8/uint64(out) {
 		return nil, fmt.Errorf("nn.Load: layer %d: Dense shape %d×%d at offset %d does not fit the %d bytes left: truncated or corrupt file", i, in, out, at, left)
 	}
-	d := newDense(int(in), int(out))
+	d := NewDenseInit(int(in), int(out), func(*tensor.Tensor, *rand.Rand) {}, nil) // W and b read below
 	if err := f.floats(d.W.Value.Data, fmt.Sprintf("layer %d's W", i)); err != nil {
 		return nil, err
 	}

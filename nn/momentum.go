@@ -43,12 +43,14 @@ func (o Momentum) Step(params []*Param) {
 			wd = 0
 		}
 		for i := range w {
+			// Each product rounded before its sum, so that arm64
+			// (which would fuse them) gets the bits amd64 does.
 			gi := g[i]
 			if wd != 0 {
-				gi += wd * w[i]
+				gi += float64(wd * w[i])
 			}
-			v[i] = beta*v[i] + (1-beta)*gi
-			w[i] -= o.LR * v[i]
+			v[i] = float64(beta*v[i]) + float64((1-beta)*gi)
+			w[i] -= float64(o.LR * v[i])
 		}
 	}
 }

@@ -25,8 +25,9 @@ type SGD struct {
 }
 
 // Step updates every parameter from its gradient: the decay as
-// w := w − LR·λ·w, then w += (−LR)·g in one SIMD pass
-// (tensor.AddScaledInPlace; sgdReference in the tests is the plain loop).
+// w := w − LR·λ·w, then w := w + (−LR)·g in one SIMD pass
+// (tensor.AddScaled, whose plain twin tensor's TestFastOpsMatchPlain
+// checks bit for bit).
 func (o SGD) Step(params []*Param) {
 	checkRate("SGD", "LR", o.LR, "nn.SGD{LR: 0.1}")
 	checkRate("SGD", "WeightDecay", o.WeightDecay, "nn.SGD{LR: 0.1, WeightDecay: 1e-4}")
@@ -35,13 +36,15 @@ func (o SGD) Step(params []*Param) {
 		if o.WeightDecay != 0 && !p.NoDecay {
 			decay(w, o.LR*o.WeightDecay)
 		}
-		tensor.AddScaledInPlace(p.Value, -o.LR, p.Grad)
+		tensor.AddScaled(p.Value, p.Value, -o.LR, p.Grad)
 	}
 }
 
-// decay computes w := w − s·w, the weight decay of one step.
+// decay computes w := w − s·w, the weight decay of one step, with the
+// product rounded before the difference (no fused multiply-add on arm64),
+// so that every architecture gets the same bits.
 func decay(w []float64, s float64) {
 	for i, v := range w {
-		w[i] = v - s*v
+		w[i] = v - float64(s*v)
 	}
 }

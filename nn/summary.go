@@ -112,6 +112,9 @@ func thousands(n int) string {
 	return b.String()
 }
 
+// String returns "Dense(in → out)".
+func (d *Dense) String() string { return fmt.Sprintf("Dense(%d → %d)", d.In(), d.Out()) }
+
 // String returns "ReLU".
 func (*ReLU) String() string { return "ReLU" }
 

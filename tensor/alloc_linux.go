@@ -1,3 +1,5 @@
+//go:build linux && !textbook
+
 package tensor
 
 import (

@@ -1,5 +1,7 @@
 package tensor
 
+import "dlgo/kernels"
+
 // Element-wise operations: dst[i] = f(a[i], b[i]). All shapes must be equal.
 // dst may be a or b (the same tensor); any other overlap is undefined.
 
@@ -52,14 +54,22 @@ func Scale(dst, a *Tensor, s float64) *Tensor {
 // update w := w − α·g is AddScaled(w, w, −α, g). The product is rounded
 // before the sum (no fused multiply-add, which the Go compiler would
 // otherwise use on arm64), so that every architecture and every kernel
-// path gets the same bits.
+// path gets the same bits. It runs as dst = a, then dst += s·b
+// (kernels.Axpy), unless dst is b.
 func AddScaled(dst, a *Tensor, s float64, b *Tensor) *Tensor {
 	mustSame("AddScaled", a, b)
 	mustSame("AddScaled", dst, a)
 	d, x, y := dst.Data[:len(a.Data)], a.Data, b.Data[:len(a.Data)]
-	for i := range x {
-		d[i] = x[i] + float64(s*y[i])
+	if len(d) > 0 && &d[0] == &y[0] && &d[0] != &x[0] {
+		for i := range x {
+			d[i] = x[i] + float64(s*y[i])
+		}
+		return dst
 	}
+	if len(d) > 0 && &d[0] != &x[0] {
+		copy(d, x)
+	}
+	kernels.Axpy(d, y, s)
 	return dst
 }
 

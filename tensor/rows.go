@@ -24,19 +24,6 @@ func AddRowVector(dst, a, v *Tensor) *Tensor {
 	return dst
 }
 
-// SumRows computes the column sums dst[0][j] = Σ_i a[i][j] of an r×c tensor
-// into a 1×c dst: the bias gradient db = Σ_i dy[i]. It is AddSumRows onto
-// zeros: the sum runs over i in order, so the result depends on nothing but
-// a.
-func SumRows(dst, a *Tensor) *Tensor {
-	a.must2D("SumRows")
-	if len(dst.Shape) != 2 || dst.Shape[0] != 1 || dst.Shape[1] != a.Shape[1] {
-		mismatch("SumRows", dst, a)
-	}
-	clear(dst.Data)
-	return AddSumRows(dst, a)
-}
-
 // ArgMaxRows writes into dst the column index of the largest element of
 // each row of a 2-D tensor (the first one on ties; NaN is never chosen over
 // a number) and returns dst. dst must have one entry per row.

@@ -58,7 +58,9 @@ func New(shape ...int) *Tensor {
 	return &Tensor{Shape: slices.Clone(shape), Data: newData(size("New", shape))}
 }
 
-// Zeros returns a zero tensor of the given shape (the same as New).
+// Zeros returns a zero tensor of the given shape: the same as New, under
+// the name NumPy and the course use (np.zeros), which DESIGN.md's
+// contract keeps.
 func Zeros(shape ...int) *Tensor { return New(shape...) }
 
 // Full returns a tensor of the given shape with every element v.

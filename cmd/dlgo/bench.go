@@ -101,6 +101,11 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 	for _, p := range report.Peaks {
 		peaks[p.Threads] = p.GFLOPS
 	}
+	// A row measures the thread count it names, wherever the cores are
+	// (kernels reads DLGO_SPLITS at its first split, which is still to come).
+	if _, set := os.LookupEnv("DLGO_SPLITS"); !set {
+		os.Setenv("DLGO_SPLITS", "fixed")
+	}
 	runErr := bench.RunGemm(ctx, cfg, peaks, func(r bench.GemmResult) { report.Gemm = append(report.Gemm, r) })
 	line.clear()
 	if err := report.Write(stdout, *format); err != nil {
@@ -131,7 +136,7 @@ and skipped (Sequential.NoInputGrad, as PyTorch skips it). Nets are layer
 sizes with ReLU hidden layers and softmax cross-entropy, or "logreg" for
 logistic regression 784-1 (sigmoid, binary cross-entropy). As in training,
 while two cores are far apart ("dlgo cpu" shows the distance) a step's
-products and loops stay on one thread (kernels.SetAdaptiveSplits).`
+products and loops stay on one thread (DLGO_SPLITS=fixed turns that off).`
 
 // runBenchTrain is "dlgo bench train".
 func runBenchTrain(args []string, stdout, stderr io.Writer) error {

@@ -48,9 +48,9 @@ func runCPU(args []string, stdout, stderr io.Writer) error {
 	line("kernel", "%s (available: %s; known: %s)", kernels.Path(), strings.Join(kernels.Paths(), ", "), strings.Join(kernels.KnownPaths(), ", "))
 	line("blocking", "MR×NR %d×%d, MC %d, KC %d, NC %d", mr, nr, mc, kc, nc)
 	line("threads", "%d goroutines per Gemm", kernels.Threads())
-	if rt, ok := kernels.CoreRoundTrip(); ok {
+	if rt, far, ok := kernels.CoreDistance(); ok {
 		mode := "close: products and loops split across threads"
-		if rt > kernels.FarRoundTrip {
+		if far {
 			mode = "far apart: only large products split, until they come closer"
 		}
 		line("distance", "a cache line between two cores and back in %v (%s)", rt, mode)

@@ -1,0 +1,43 @@
+//go:build !purego && !textbook
+
+// engine_paths_amd64.go: the engine's additions to the amd64 paths, made
+// once at start-up: each assembly kernel's strided form, for the products
+// that skip packing (engine_direct.go), and the avx512 path's narrow 8×16
+// twin (engine_narrow.go). The microkernels themselves are the textbook's
+// (microkernel_amd64.go, microkernel_avx512_amd64.go).
+
+package kernels
+
+import (
+	"unsafe"
+
+	"dlgo/kernels/internal/simd"
+)
+
+func init() {
+	for _, p := range available {
+		switch p.name {
+		case "avx2":
+			p.direct = directAVX2
+		case "avx512":
+			p.direct = directAVX512
+			p.sparse = simd.AVX512Masks
+			p.narrow = &kernelPath{name: "avx512", blocking: narrowBlocking(p.blocking, avx512x16NR),
+				kernel: kernelAVX512x16, direct: directAVX512x16, asm: true}
+		}
+	}
+}
+
+// directAVX2 is the strided form of kernelAVX2 (a directKernel): A and B
+// read in place, A[i][p] = a[i·rsa + p·csa], B[p][j] = b[p·ldb + j].
+func directAVX2(k int, a []float64, rsa, csa int, b []float64, ldb int, c []float64, ldc int, alpha, beta float64) {
+	checkDirect("directAVX2", avx2MR, avx2NR, k, a, rsa, csa, b, ldb, c, ldc)
+	gemm6x8AVX2(k, unsafe.SliceData(a), rsa, csa, unsafe.SliceData(b), ldb, &c[0], ldc, alpha, beta)
+}
+
+// directAVX512 is the strided form of kernelAVX512 (a directKernel): A and
+// B read in place, A[i][p] = a[i·rsa + p·csa], B[p][j] = b[p·ldb + j].
+func directAVX512(k int, a []float64, rsa, csa int, b []float64, ldb int, c []float64, ldc int, alpha, beta float64) {
+	checkDirect("directAVX512", avx512MR, avx512NR, k, a, rsa, csa, b, ldb, c, ldc)
+	gemm8x24AVX512(k, unsafe.SliceData(a), rsa, csa, unsafe.SliceData(b), ldb, &c[0], ldc, alpha, beta)
+}

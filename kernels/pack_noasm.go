@@ -1,7 +1,0 @@
-//go:build purego || !amd64
-
-package kernels
-
-// transpose4 does nothing without assembly: transposeRows's Go loop does
-// all of it.
-func transpose4(panel []float64, w int, src []float64, ld, kb int) int { return 0 }

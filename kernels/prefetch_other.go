@@ -1,5 +1,0 @@
-//go:build purego || !amd64
-
-package kernels
-
-func prefetchLines(x *float64, n int) {}
