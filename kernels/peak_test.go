@@ -1,22 +1,23 @@
 package kernels
 
 import (
+	"math"
 	"runtime"
 	"testing"
 	"time"
 )
 
-// TestPeakGFLOPS checks that the probes run and give a plausible figure,
-// and that Gemm's own rate (a sanity bound, not a benchmark) does not pass it.
+// TestPeakGFLOPS checks that the probes run and give a positive figure (how
+// large depends on the machine and its load: no timed assertion).
 func TestPeakGFLOPS(t *testing.T) {
 	g, isPeak := PeakGFLOPS(1, 20*time.Millisecond)
 	wantPeak := len(archProbes()) > 0
-	if !(g > 0.01) || isPeak != wantPeak {
+	if !(g > 0) || math.IsInf(g, 0) || isPeak != wantPeak {
 		t.Fatalf("PeakGFLOPS(1) = %v, %v; want > 0, %v", g, isPeak, wantPeak)
 	}
 	for _, p := range append(archProbes(), goProbe) {
 		g, isPeak := PathPeakGFLOPS(p.name, 2, 10*time.Millisecond)
-		if !(g > 0.01) || isPeak != (p.name != "generic") {
+		if !(g > 0) || math.IsInf(g, 0) || isPeak != (p.name != "generic") {
 			t.Errorf("PathPeakGFLOPS(%q, 2) = %v, %v", p.name, g, isPeak)
 		}
 	}
