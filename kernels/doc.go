@@ -69,9 +69,11 @@
 // What a user of a BLAS-like package needs: Gemm and GemmRef; Threads and
 // SetThreads; Path, Paths, KnownPaths, SetPath and EnvError; PeakGFLOPS
 // and PathPeakGFLOPS. What dlgo cpu and dlgo bench show: BlockSizes and
-// CoreDistance (report.go). And the element-wise loops package tensor's
-// operations run on (Axpy, AddTo, ReLU, ReLUGrad, Zero, AdamUpdate,
-// GatherRows), plain in the textbook build (textbook.go).
+// CoreDistance (report.go). The element-wise loops that tensor's
+// operations and nn's Adam run on (vecAxpy, vecAddTo, vecReLU,
+// vecReLUGrad, vecZero, vecAdamUpdate, vecGatherRows; plain in the
+// textbook build, textbook.go) are no part of the API: loops.go hands them
+// over through dlgo/internal/loops at start-up.
 //
 // The package deliberately has no other BLAS routines, no float32, and no
 // complex types: it is the part of a BLAS that training a small MLP needs,
