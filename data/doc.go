@@ -8,6 +8,8 @@
 //     standardisation fitted on the training set;
 //   - planar.go, moons.go: the course's planar "flower" set, two moons and
 //     two circles, generated from a seeded *rand.Rand;
+//   - xor.go, spiral.go, blobs.go: TensorFlow Playground's XOR, two spirals
+//     and Gaussian blobs, for `dlgo serve`;
 //   - onehot.go, split.go, batch.go: one-hot targets, a train/validation
 //     split, and a Batcher that shuffles and copies rows into reused tensors.
 //

@@ -33,7 +33,7 @@ func adamInputs(rng *rand.Rand, n int) (w, g, m, v []float64) {
 	return w, g, m, v
 }
 
-// AdamUpdate gives the bits of adamGeneric, in w, m and v, on every path
+// vecAdamUpdate gives the bits of adamGeneric, in w, m and v, on every path
 // and for every length around the assembly's blocks of 4 and 8, and
 // writes nothing past n: the element after each output is a NaN guard.
 func TestAdamUpdateMatchesGeneric(t *testing.T) {
@@ -48,7 +48,7 @@ func TestAdamUpdateMatchesGeneric(t *testing.T) {
 				guarded := func(x []float64) []float64 { return append(slices.Clone(x), math.NaN()) }
 				gw, gm, gv := guarded(w), guarded(m), guarded(v)
 				rw, rm, rv := slices.Clone(w), slices.Clone(m), slices.Clone(v)
-				AdamUpdate(gw[:n], g, gm[:n], gv[:n], sc[0], sc[1], sc[2], sc[3], sc[4])
+				vecAdamUpdate(gw[:n], g, gm[:n], gv[:n], sc[0], sc[1], sc[2], sc[3], sc[4])
 				adamGeneric(rw, g, rm, rv, &adamConsts{sc[0], 1 - sc[0], sc[1], 1 - sc[1], sc[2], sc[3], sc[4]})
 				for _, c := range []struct {
 					name      string
@@ -81,7 +81,7 @@ func TestAdamUpdateValues(t *testing.T) {
 		m := []float64{0, 0, 0, 0, 0, 0, 0, math.Inf(-1)}
 		v := []float64{0, 0, 0, 0, 0, 0, -1, 0}
 		const a, s = 0.01 / 0.1, 31.622776601683793 // 1/√0.001
-		AdamUpdate(w, g, m, v, 0.9, 0.999, a, s, 1e-8)
+		vecAdamUpdate(w, g, m, v, 0.9, 0.999, a, s, 1e-8)
 		want := []float64{1, negZero, w[2], w[3], math.NaN(), math.NaN(), math.NaN(), math.Inf(1)}
 		if !sameBits(w, want) {
 			t.Errorf("%s: w = %v, want %v", path, w, want)
@@ -110,7 +110,7 @@ func TestAdamUpdateParallel(t *testing.T) {
 		for _, n := range []int{7, 8, 17, 100, 1001} {
 			w, g, m, v := adamInputs(rng, n)
 			rw, rm, rv := slices.Clone(w), slices.Clone(m), slices.Clone(v)
-			AdamUpdate(w, g, m, v, b1, b2, 0.1, 31.6, 1e-8)
+			vecAdamUpdate(w, g, m, v, b1, b2, 0.1, 31.6, 1e-8)
 			adamGeneric(rw, g, rm, rv, &adamConsts{b1, 1 - b1, b2, 1 - b2, 0.1, 31.6, 1e-8})
 			if !sameBits(w, rw) || !sameBits(m, rm) || !sameBits(v, rv) {
 				t.Errorf("AdamUpdate, %d threads, n=%d: differs from one thread", threads, n)
@@ -118,7 +118,7 @@ func TestAdamUpdateParallel(t *testing.T) {
 		}
 	}
 	w, g, m, v := make([]float64, 1000), make([]float64, 1000), make([]float64, 1000), make([]float64, 1000)
-	f := func() { AdamUpdate(w, g, m, v, 0.9, 0.999, 0.1, 31.6, 1e-8) }
+	f := func() { vecAdamUpdate(w, g, m, v, 0.9, 0.999, 0.1, 31.6, 1e-8) }
 	f()
 	if n := testing.AllocsPerRun(50, f); n != 0 {
 		t.Errorf("%v allocations per split AdamUpdate, want 0", n)
@@ -139,7 +139,7 @@ func TestAdamUpdateShortSlicePanics(t *testing.T) {
 			}()
 			s := [3][]float64{make([]float64, 4), make([]float64, 4), make([]float64, 4)}
 			s[i] = s[i][:3]
-			AdamUpdate(make([]float64, 4), s[0], s[1], s[2], 0.9, 0.999, 1, 1, 1e-8)
+			vecAdamUpdate(make([]float64, 4), s[0], s[1], s[2], 0.9, 0.999, 1, 1, 1e-8)
 		}()
 	}
 }
@@ -153,6 +153,6 @@ func BenchmarkAdamUpdate(b *testing.B) {
 	}
 	b.SetBytes(int64(n) * 8 * 7) // read w, g, m, v; write w, m, v
 	for b.Loop() {
-		AdamUpdate(w, g, m, v, 0.9, 0.999, 1e-3, 1.5, 1e-8)
+		vecAdamUpdate(w, g, m, v, 0.9, 0.999, 1e-3, 1.5, 1e-8)
 	}
 }

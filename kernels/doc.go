@@ -71,7 +71,12 @@
 // What a user of a BLAS-like package needs: Gemm and GemmRef; Threads and
 // SetThreads; Path, Paths, KnownPaths, SetPath and EnvError; PeakGFLOPS
 // and PathPeakGFLOPS. What dlgo cpu and dlgo bench show: BlockSizes,
-// Tuning and CoreDistance (report.go, tune_load.go).
+// Tuning and CoreDistance (report.go, tune_load.go); what dlgo tune does:
+// Tune, TuningFile and its key (below). The element-wise loops that
+// tensor's operations and nn's Adam run on (vecAxpy, vecAddTo, vecReLU,
+// vecReLUGrad, vecZero, vecAdamUpdate, vecGatherRows; plain in the
+// textbook build, textbook.go) are no part of the API: loops.go hands them
+// over through dlgo/internal/loops at start-up.
 //
 // # Block sizes and tuning
 //
@@ -83,9 +88,7 @@
 // if its key (CurrentTuneKey: the CPU, its caches, dlgo's version) is this
 // machine's. The environment variable DLGO_TUNE=off ignores it;
 // DLGO_TUNE=/path/file.json reads that file instead. A missing, corrupt or
-// foreign file leaves the model's blocks, and Tuning().Err says why. And the element-wise loops package tensor's
-// operations run on (Axpy, AddTo, ReLU, ReLUGrad, Zero, AdamUpdate,
-// GatherRows), plain in the textbook build (textbook.go).
+// foreign file leaves the model's blocks, and Tuning().Err says why.
 //
 // The package deliberately has no other BLAS routines, no float32, and no
 // complex types: it is the part of a BLAS that training a small MLP needs,

@@ -2,7 +2,7 @@
 
 // engine_adam.go: the Adam update (package nn's Adam.Step) as one pass over a
 // parameter's weights, gradient and two moments, split across threads as
-// Axpy is, in AVX2 assembly on the assembly paths. Plain twin: adamGeneric
+// vecAxpy is, in AVX2 assembly on the assembly paths. Plain twin: adamGeneric
 // (loops.go), with the same bits. Measured gain (commit d206b5e, Zen 5):
 // a 784-128-10 training step with Adam, 550 → 325 µs on one thread.
 
@@ -10,7 +10,7 @@ package kernels
 
 import "dlgo/kernels/internal/simd"
 
-// AdamUpdate performs one step of Adam on w with gradient g and moments m
+// vecAdamUpdate performs one step of Adam on w with gradient g and moments m
 // and v, for every i < len(w):
 //
 //	m[i] = beta1·m[i] + (1−beta1)·g[i]
@@ -25,7 +25,7 @@ import "dlgo/kernels/internal/simd"
 // A long update (minParallelElems per thread) is split across Threads()
 // goroutines; each element is computed by one of them, by the same
 // operations, so the results do not depend on the thread count.
-func AdamUpdate(w, g, m, v []float64, beta1, beta2, a, s, eps float64) {
+func vecAdamUpdate(w, g, m, v []float64, beta1, beta2, a, s, eps float64) {
 	n := len(w)
 	mustLen("AdamUpdate", len(g), n)
 	mustLen("AdamUpdate", len(m), n)

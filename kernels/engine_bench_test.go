@@ -46,8 +46,8 @@ func BenchmarkEngine(b *testing.B) {
 		{"sparse/xᵀ·dY 784x128x64 at 19%",
 			func() { gemmOn(&dense, 1, gemmArgs{true, false, 784, 128, 64, 1, xs, 784, y, 128, 1, w, 128}) },
 			func() { gemmOn(p, 1, gemmArgs{true, false, 784, 128, 64, 1, xs, 784, y, 128, 1, w, 128}) }},
-		{"loops/Axpy 784·128", func() { axpyGeneric(w, x[:len(w)/2], 1e-9) }, func() { Axpy(w, x[:len(w)/2], 1e-9) }},
-		{"loops/ReLU 64·128", func() { reluGeneric(y, w[:len(y)]) }, func() { ReLU(y, w[:len(y)]) }},
+		{"loops/Axpy 784·128", func() { axpyGeneric(w, x[:len(w)/2], 1e-9) }, func() { vecAxpy(w, x[:len(w)/2], 1e-9) }},
+		{"loops/ReLU 64·128", func() { reluGeneric(y, w[:len(y)]) }, func() { vecReLU(y, w[:len(y)]) }},
 	}
 	for _, c := range cases {
 		b.Run(c.name+"/plain", func(b *testing.B) {

@@ -122,11 +122,11 @@ type rowsPart struct {
 
 func (p *rowsPart) run() { gatherSerial(p.dst, p.src, p.cols, p.idx) }
 
-// GatherRows copies the rows idx of src (rows of cols values) into the
+// vecGatherRows copies the rows idx of src (rows of cols values) into the
 // first len(idx) rows of dst, in order: dst row r is src row idx[r]. A
 // batch of a shuffled data set is built this way; on several threads each
 // copies a share of the rows. It panics if a row is out of range.
-func GatherRows(dst, src []float64, cols int, idx []int) {
+func vecGatherRows(dst, src []float64, cols int, idx []int) {
 	mustLen("GatherRows", len(dst), len(idx)*cols)
 	// A gather waits on main memory, row after row, more than it moves
 	// data: a second thread pays from a quarter of a loop's length on

@@ -13,14 +13,14 @@ package kernels
 
 import "dlgo/kernels/internal/simd"
 
-// Axpy computes y[i] += a·x[i] for every i (BLAS's daxpy; the SGD update
-// is Axpy(w, g, −lr)), the product rounded before the addition (no fused
+// vecAxpy computes y[i] += a·x[i] for every i (BLAS's daxpy; the SGD update
+// is vecAxpy(w, g, −lr)), the product rounded before the addition (no fused
 // multiply-add), so that every path gives the same bits as axpyGeneric.
 // len(y) must be at least len(x).
 //
 // A long Axpy (minParallelElems per thread) is split across Threads()
 // goroutines (engine_loops.go).
-func Axpy(y, x []float64, a float64) {
+func vecAxpy(y, x []float64, a float64) {
 	mustLen("Axpy", len(y), len(x))
 	t := min(splitParts(len(x)), maxInline)
 	if t == 1 {
@@ -39,13 +39,13 @@ func Axpy(y, x []float64, a float64) {
 	putVecCall(c)
 }
 
-// Zero sets every element of x to +0, split across threads as Axpy splits
+// vecZero sets every element of x to +0, split across threads as Axpy splits
 // a loop of the same length (partBounds): a gradient zeroed here and then
 // updated by Axpy is touched by the same thread in both, and stays in that
 // core's caches (a large one does not fit in one core's L2 and the other's
 // too, and a line written on one core and read on the other crosses
 // between them).
-func Zero(x []float64) {
+func vecZero(x []float64) {
 	t := min(splitParts(len(x)), maxInline)
 	if t == 1 {
 		clear(x)
@@ -80,9 +80,9 @@ func axpy(asm bool, y, x []float64, a float64) {
 	axpyGeneric(y[n:len(x)], x[n:], a)
 }
 
-// ReLU computes y[i] = max(x[i], 0), Go's builtin max: NaN stays NaN and
+// vecReLU computes y[i] = max(x[i], 0), Go's builtin max: NaN stays NaN and
 // −0 gives +0. len(y) must be at least len(x).
-func ReLU(y, x []float64) {
+func vecReLU(y, x []float64) {
 	mustLen("ReLU", len(y), len(x))
 	n := 0
 	if vectorAsm() {
@@ -91,10 +91,10 @@ func ReLU(y, x []float64) {
 	reluGeneric(y[n:len(x)], x[n:])
 }
 
-// ReLUGrad computes dx[i] = dy[i] if x[i] > 0, else 0 (also for a NaN
+// vecReLUGrad computes dx[i] = dy[i] if x[i] > 0, else 0 (also for a NaN
 // x[i]): the backward pass of ReLU. dx and dy must be at least as long as
 // x.
-func ReLUGrad(dx, dy, x []float64) {
+func vecReLUGrad(dx, dy, x []float64) {
 	mustLen("ReLUGrad", len(dx), len(x))
 	mustLen("ReLUGrad", len(dy), len(x))
 	n := 0
@@ -104,9 +104,9 @@ func ReLUGrad(dx, dy, x []float64) {
 	reluGradGeneric(dx[n:len(x)], dy[n:len(x)], x[n:])
 }
 
-// AddTo computes dst[i] += src[i] (a bias gradient sums the rows of dy
+// vecAddTo computes dst[i] += src[i] (a bias gradient sums the rows of dy
 // this way, in row order). len(dst) must be at least len(src).
-func AddTo(dst, src []float64) {
+func vecAddTo(dst, src []float64) {
 	mustLen("AddTo", len(dst), len(src))
 	n := 0
 	if vectorAsm() {

@@ -5,7 +5,11 @@
 
 package kernels
 
-import "math"
+import (
+	"math"
+
+	"dlgo/internal/loops"
+)
 
 // axpyGeneric computes y[i] += a·x[i]; the conversion keeps the compiler
 // from fusing the multiply and the addition.
@@ -71,4 +75,14 @@ func adamGeneric(w, g, m, v []float64, k *adamConsts) {
 // them.
 type adamConsts struct {
 	b1, c1, b2, c2, a, s, eps float64 // c1 = 1−beta1, c2 = 1−beta2
+}
+
+// init hands the element-wise loops to packages tensor and nn through
+// dlgo/internal/loops, so that they are no part of this package's API:
+// the engine's (engine_vector.go, engine_adam.go, engine_loops.go) or, in
+// the textbook build, the plain ones (textbook.go).
+func init() {
+	loops.Axpy, loops.Zero, loops.AddTo = vecAxpy, vecZero, vecAddTo
+	loops.ReLU, loops.ReLUGrad = vecReLU, vecReLUGrad
+	loops.AdamUpdate, loops.GatherRows = vecAdamUpdate, vecGatherRows
 }

@@ -27,7 +27,7 @@ func TestParallelSameBits(t *testing.T) {
 		for _, n := range []int{7, 8, 17, 100, 1001} {
 			x, y := vectorInputs(rng, n), vectorInputs(rng, n)
 			got, want := slices.Clone(y), slices.Clone(y)
-			Axpy(got, x, -0.3)
+			vecAxpy(got, x, -0.3)
 			axpyGeneric(want, x, -0.3)
 			if !sameBits(got, want) {
 				t.Errorf("Axpy, %d threads, n=%d: differs from one thread", threads, n)
@@ -42,7 +42,7 @@ func TestParallelSameBits(t *testing.T) {
 			idx := rng.Perm(50)[:rows]
 			got := make([]float64, rows*cols+1)
 			got[rows*cols] = -1 // a guard
-			GatherRows(got, src, cols, idx)
+			vecGatherRows(got, src, cols, idx)
 			for r, i := range idx {
 				if !slices.Equal(got[r*cols:r*cols+cols], src[i*cols:i*cols+cols]) {
 					t.Fatalf("GatherRows, %d threads: row %d is not source row %d", threads, r, i)
@@ -53,7 +53,7 @@ func TestParallelSameBits(t *testing.T) {
 			}
 		}
 		// Rows of no columns (the prefetch ahead included) read nothing.
-		GatherRows(nil, nil, 0, []int{3, 1, 4, 1, 5, 9, 2, 6})
+		vecGatherRows(nil, nil, 0, []int{3, 1, 4, 1, 5, 9, 2, 6})
 	}
 }
 
@@ -63,8 +63,8 @@ func TestParallelAllocs(t *testing.T) {
 	x, y := make([]float64, 1000), make([]float64, 1000)
 	idx := []int{3, 1, 2, 0}
 	f := func() {
-		Axpy(y, x, 0.5)
-		GatherRows(y, x, 100, idx)
+		vecAxpy(y, x, 0.5)
+		vecGatherRows(y, x, 100, idx)
 	}
 	f()
 	if n := testing.AllocsPerRun(50, f); n != 0 {
@@ -72,7 +72,7 @@ func TestParallelAllocs(t *testing.T) {
 	}
 }
 
-// Zero clears every element, to +0, on any number of threads, and nothing
+// vecZero clears every element, to +0, on any number of threads, and nothing
 // past its slice.
 func TestZero(t *testing.T) {
 	defer SetThreads(0)
@@ -86,7 +86,7 @@ func TestZero(t *testing.T) {
 			for i := range x {
 				x[i] = math.Copysign(float64(i+1), -1)
 			}
-			Zero(x[:n])
+			vecZero(x[:n])
 			for i, v := range x[:n] {
 				if math.Float64bits(v) != 0 {
 					t.Fatalf("%d threads, n=%d: element %d is %v, want +0", threads, n, i, v)

@@ -13,40 +13,40 @@ import "time"
 // engineBuilt reports whether the engine is in this build.
 const engineBuilt = false
 
-// Axpy computes y[i] += a·x[i] for every i (BLAS's daxpy), the product
+// vecAxpy computes y[i] += a·x[i] for every i (BLAS's daxpy), the product
 // rounded before the addition. len(y) must be at least len(x).
-func Axpy(y, x []float64, a float64) {
+func vecAxpy(y, x []float64, a float64) {
 	mustLen("Axpy", len(y), len(x))
 	axpyGeneric(y, x, a)
 }
 
-// Zero sets every element of x to +0.
-func Zero(x []float64) { clear(x) }
+// vecZero sets every element of x to +0.
+func vecZero(x []float64) { clear(x) }
 
-// ReLU computes y[i] = max(x[i], 0), Go's builtin max: NaN stays NaN and
+// vecReLU computes y[i] = max(x[i], 0), Go's builtin max: NaN stays NaN and
 // −0 gives +0. len(y) must be at least len(x).
-func ReLU(y, x []float64) {
+func vecReLU(y, x []float64) {
 	mustLen("ReLU", len(y), len(x))
 	reluGeneric(y, x)
 }
 
-// ReLUGrad computes dx[i] = dy[i] if x[i] > 0, else 0 (also for a NaN
+// vecReLUGrad computes dx[i] = dy[i] if x[i] > 0, else 0 (also for a NaN
 // x[i]). dx and dy must be at least as long as x.
-func ReLUGrad(dx, dy, x []float64) {
+func vecReLUGrad(dx, dy, x []float64) {
 	mustLen("ReLUGrad", len(dx), len(x))
 	mustLen("ReLUGrad", len(dy), len(x))
 	reluGradGeneric(dx, dy, x)
 }
 
-// AddTo computes dst[i] += src[i]. len(dst) must be at least len(src).
-func AddTo(dst, src []float64) {
+// vecAddTo computes dst[i] += src[i]. len(dst) must be at least len(src).
+func vecAddTo(dst, src []float64) {
 	mustLen("AddTo", len(dst), len(src))
 	addToGeneric(dst, src)
 }
 
-// AdamUpdate performs one step of Adam on w (see the default build's
+// vecAdamUpdate performs one step of Adam on w (see the default build's
 // engine_adam.go for the formulas): adamGeneric's loop.
-func AdamUpdate(w, g, m, v []float64, beta1, beta2, a, s, eps float64) {
+func vecAdamUpdate(w, g, m, v []float64, beta1, beta2, a, s, eps float64) {
 	n := len(w)
 	mustLen("AdamUpdate", len(g), n)
 	mustLen("AdamUpdate", len(m), n)
@@ -54,9 +54,9 @@ func AdamUpdate(w, g, m, v []float64, beta1, beta2, a, s, eps float64) {
 	adamGeneric(w, g, m, v, &adamConsts{beta1, 1 - beta1, beta2, 1 - beta2, a, s, eps})
 }
 
-// GatherRows copies the rows idx of src (rows of cols values) into the
+// vecGatherRows copies the rows idx of src (rows of cols values) into the
 // first len(idx) rows of dst, in order. It panics if a row is out of range.
-func GatherRows(dst, src []float64, cols int, idx []int) {
+func vecGatherRows(dst, src []float64, cols int, idx []int) {
 	mustLen("GatherRows", len(dst), len(idx)*cols)
 	for r, i := range idx {
 		copy(dst[r*cols:r*cols+cols], src[i*cols:i*cols+cols])

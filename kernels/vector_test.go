@@ -54,22 +54,22 @@ func TestVectorMatchesGeneric(t *testing.T) {
 				}
 			}
 			w, ref := guarded(x), guarded(x)
-			Axpy(w[:n], g, -0.1)
+			vecAxpy(w[:n], g, -0.1)
 			axpyGeneric(ref[:n], g, -0.1)
 			check("Axpy", w, ref)
 
 			y, ref := guarded(g), guarded(g)
-			ReLU(y[:n], x)
+			vecReLU(y[:n], x)
 			reluGeneric(ref[:n], x)
 			check("ReLU", y, ref)
 
 			dx, ref := guarded(g), guarded(g)
-			ReLUGrad(dx[:n], g, x)
+			vecReLUGrad(dx[:n], g, x)
 			reluGradGeneric(ref[:n], g, x)
 			check("ReLUGrad", dx, ref)
 
 			d, ref := guarded(g), guarded(g)
-			AddTo(d[:n], x)
+			vecAddTo(d[:n], x)
 			addToGeneric(ref[:n], x)
 			check("AddTo", d, ref)
 		}
@@ -81,10 +81,10 @@ func TestVectorMatchesGeneric(t *testing.T) {
 func TestReLUSpecialValues(t *testing.T) {
 	x := []float64{math.NaN(), math.Copysign(0, -1), 0, -1, 2, math.Inf(-1), math.Inf(1), -3}
 	y := make([]float64, len(x))
-	ReLU(y, x)
+	vecReLU(y, x)
 	want := []float64{math.NaN(), 0, 0, 0, 2, 0, math.Inf(1), 0}
 	if !sameBits(y, want) {
-		t.Errorf("ReLU(%v) = %v, want %v", x, y, want)
+		t.Errorf("vecReLU(%v) = %v, want %v", x, y, want)
 	}
 }
 
@@ -94,13 +94,13 @@ func TestVectorShortSlicePanics(t *testing.T) {
 			t.Error("Axpy with a short y did not panic")
 		}
 	}()
-	Axpy(make([]float64, 3), make([]float64, 4), 1)
+	vecAxpy(make([]float64, 3), make([]float64, 4), 1)
 }
 
 func BenchmarkAxpy(b *testing.B) {
 	w, g := make([]float64, 784*128), make([]float64, 784*128)
 	b.SetBytes(int64(len(w)) * 8 * 3)
 	for b.Loop() {
-		Axpy(w, g, -1e-9)
+		vecAxpy(w, g, -1e-9)
 	}
 }

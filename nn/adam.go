@@ -7,7 +7,7 @@ package nn
 import (
 	"math"
 
-	"dlgo/kernels"
+	"dlgo/internal/loops"
 )
 
 // Adam is the optimizer of Kingma and Ba (2015). For each parameter w with
@@ -50,7 +50,7 @@ func NewAdam(lr float64) *Adam {
 }
 
 // Step updates every parameter from its gradient, one SIMD pass over each
-// (kernels.AdamUpdate, split across threads for a large parameter; its Go
+// (kernels' engine_adam.go, split across threads for a large parameter; its Go
 // loop, the reference, gives the same bits).
 func (o Adam) Step(params []*Param) {
 	checkRate("Adam", "LR", o.LR, "nn.NewAdam(0.001)")
@@ -72,6 +72,6 @@ func (o Adam) Step(params []*Param) {
 		// square root and one division per weight.
 		lr := o.LR / (1 - math.Pow(b1, float64(s.t)))
 		rc2 := 1 / math.Sqrt(1-math.Pow(b2, float64(s.t)))
-		kernels.AdamUpdate(w, g, s.m[:len(w)], s.v[:len(w)], b1, b2, lr, rc2, eps)
+		loops.AdamUpdate(w, g, s.m[:len(w)], s.v[:len(w)], b1, b2, lr, rc2, eps)
 	}
 }

@@ -12,7 +12,7 @@ import (
 
 // adamReference is Adam's update written as the plain loop over one
 // parameter (step t ≥ 1), each product rounded before the sum it feeds as
-// kernels.AdamUpdate does.
+// kernels' Adam loop does.
 func adamReference(o nn.Adam, t int, w, g, m, v []float64) {
 	lr := o.LR / (1 - math.Pow(o.Beta1, float64(t)))
 	rc2 := 1 / math.Sqrt(1-math.Pow(o.Beta2, float64(t)))

@@ -49,7 +49,7 @@
 // the dense ones to rounding); Dense itself does not know. The rest is
 // kept to one pass over memory each: Dense writes b into y and
 // adds the product onto it; ReLU, its gradient and the SGD and Adam
-// updates are SIMD loops (kernels.ReLU, ReLUGrad, Axpy, AdamUpdate) giving
+// updates are SIMD loops (kernels' engine_vector.go and engine_adam.go) giving
 // the bits of the plain Go loops they replace; SoftmaxCrossEntropy keeps the softmax of its
 // Forward for Backward. With several threads (kernels.SetThreads), the
 // products, the SGD update and a batch's copy (data.Batcher) are split

@@ -1,6 +1,6 @@
 package tensor
 
-import "dlgo/kernels"
+import "dlgo/internal/loops"
 
 // Element-wise operations: dst[i] = f(a[i], b[i]). All shapes must be equal.
 // dst may be a or b (the same tensor); any other overlap is undefined.
@@ -55,7 +55,7 @@ func Scale(dst, a *Tensor, s float64) *Tensor {
 // before the sum (no fused multiply-add, which the Go compiler would
 // otherwise use on arm64), so that every architecture and every kernel
 // path gets the same bits. It runs as dst = a, then dst += s·b
-// (kernels.Axpy), unless dst is b.
+// (kernels' Axpy loop), unless dst is b.
 func AddScaled(dst, a *Tensor, s float64, b *Tensor) *Tensor {
 	mustSame("AddScaled", a, b)
 	mustSame("AddScaled", dst, a)
@@ -69,7 +69,7 @@ func AddScaled(dst, a *Tensor, s float64, b *Tensor) *Tensor {
 	if len(d) > 0 && &d[0] != &x[0] {
 		copy(d, x)
 	}
-	kernels.Axpy(d, y, s)
+	loops.Axpy(d, y, s)
 	return dst
 }
 

@@ -3,7 +3,7 @@ package tensor
 import (
 	"fmt"
 
-	"dlgo/kernels"
+	"dlgo/internal/loops"
 )
 
 // loops.go: the operations of a training step that run on package kernels'
@@ -15,7 +15,7 @@ import (
 // NaN, −0 gives +0) and returns dst. dst may be a.
 func ReLU(dst, a *Tensor) *Tensor {
 	mustSame("ReLU", dst, a)
-	kernels.ReLU(dst.Data, a.Data)
+	loops.ReLU(dst.Data, a.Data)
 	return dst
 }
 
@@ -24,7 +24,7 @@ func ReLU(dst, a *Tensor) *Tensor {
 func ReLUGrad(dst, dy, x *Tensor) *Tensor {
 	mustSame("ReLUGrad", dy, x)
 	mustSame("ReLUGrad", dst, x)
-	kernels.ReLUGrad(dst.Data, dy.Data, x.Data)
+	loops.ReLUGrad(dst.Data, dy.Data, x.Data)
 	return dst
 }
 
@@ -38,7 +38,7 @@ func AddSumRows(dst, a *Tensor) *Tensor {
 	}
 	c := a.Shape[1]
 	for i := 0; i < a.Shape[0]; i++ {
-		kernels.AddTo(dst.Data[:c], a.Data[i*c:i*c+c])
+		loops.AddTo(dst.Data[:c], a.Data[i*c:i*c+c])
 	}
 	return dst
 }
@@ -60,7 +60,7 @@ func SetRows(dst, v *Tensor) *Tensor {
 // GatherRows copies the rows idx of the 2-D src into dst, whose shape must
 // be len(idx)×src's columns (row r of dst is row idx[r] of src), and
 // returns dst: a mini-batch of a shuffled data set, built with one copy
-// of each row, split across threads when it is large (kernels.GatherRows).
+// of each row, split across threads when it is large (kernels' engine_loops.go).
 func GatherRows(dst, src *Tensor, idx []int) *Tensor {
 	src.must2D("GatherRows")
 	dst.must2D("GatherRows")
@@ -73,6 +73,6 @@ func GatherRows(dst, src *Tensor, idx []int) *Tensor {
 			panic(fmt.Sprintf("tensor.GatherRows: row %d out of range for shape %v", i, src.Shape))
 		}
 	}
-	kernels.GatherRows(dst.Data, src.Data, c, idx)
+	loops.GatherRows(dst.Data, src.Data, c, idx)
 	return dst
 }

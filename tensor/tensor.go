@@ -18,7 +18,7 @@ import (
 	"math/rand/v2"
 	"slices"
 
-	"dlgo/kernels"
+	"dlgo/internal/loops"
 )
 
 // Tensor is an n-dimensional array of float64 in row-major order:
@@ -156,9 +156,9 @@ func (t *Tensor) Fill(v float64) *Tensor {
 }
 
 // Zero sets every element to 0 and returns t (on several threads for a
-// large tensor: kernels.Zero).
+// large tensor: kernels' engine_vector.go).
 func (t *Tensor) Zero() *Tensor {
-	kernels.Zero(t.Data)
+	loops.Zero(t.Data)
 	return t
 }
 

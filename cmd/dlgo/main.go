@@ -10,6 +10,7 @@
 //	dlgo gradcheck [flags]   backpropagation against numerical gradients, per layer and loss
 //	dlgo bench     [flags]   Gemm against this CPU's peak; "dlgo bench train": training speed
 //	dlgo tune      [flags]   measure the cache blocks that run Gemm fastest here, and keep them
+//	dlgo serve     [flags]   a web page to watch a network learn, unit by unit
 //
 // Run "dlgo COMMAND -h" for the flags of each. Exit status: 0 on success,
 // 1 when the work fails (a bad file, a diverged training), 2 for a usage
@@ -50,6 +51,7 @@ func commands() []command {
 		{"gradcheck", "check backpropagation against numerical gradients, per layer and loss", runGradCheck},
 		{"bench", "how close Gemm gets to this CPU's peak; \"bench train\": training speed", runBench},
 		{"tune", "measure the cache blocks that run Gemm fastest here, and keep them", runTune},
+		{"serve", "a web page to watch a network learn 2-D data, unit by unit", runServe},
 	}
 }
 
