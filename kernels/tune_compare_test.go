@@ -45,7 +45,7 @@ func TestCompareBlocks(t *testing.T) {
 		o.blocking = old[name]
 		if o.narrow != nil {
 			n := *o.narrow
-			n.blocking = narrowBlocking(o.blocking, n.nr)
+			n.blocking = withNR(o.blocking, n.nr)
 			o.narrow = &n
 		}
 		m := p

@@ -143,8 +143,7 @@ func withTile(p *kernelPath, kc int, c BlockChoice) (blocking, microkernel, dire
 	b.kc, b.mc, b.nc = kc, c.MC, c.NC
 	if narrow != nil {
 		n := *narrow
-		n.blocking = narrowBlocking(b, n.nr)
-		n.mr = b.mr
+		n.blocking = withNR(b, n.nr)
 		narrow = &n
 	}
 	return b, kern, direct, narrow
@@ -163,4 +162,12 @@ func Tuning() TuningInfo {
 	t.MR, t.NR, t.MC, t.KC, t.NC = p1.mr, p1.nr, p1.mc, p1.kc, p1.nc
 	t.AllMR, t.AllNR, t.AllMC, t.AllNC = pn.mr, pn.nr, pn.mc, pn.nc
 	return t
+}
+
+// withNR returns b for a tile nr wide: NC in whole tiles of it (as
+// narrowBlocking, engine_narrow.go, which the textbook build leaves out).
+func withNR(b blocking, nr int) blocking {
+	b.nr = nr
+	b.nc = max(nr, b.nc/nr*nr)
+	return b
 }
