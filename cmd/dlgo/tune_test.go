@@ -60,3 +60,15 @@ func TestBlocksLine(t *testing.T) {
 	stdout := mustRun(t, "cpu")
 	contains(t, "dlgo cpu", stdout, "blocking", kernels.Tuning().Source)
 }
+
+// TestBenchSaysBlocks: dlgo bench's JSON names where its blocks came from,
+// and a table run without a tuning file suggests dlgo tune.
+func TestBenchSaysBlocks(t *testing.T) {
+	stdout := mustRun(t, "bench", "-sizes", "64", "-threads", "1", "-paths", "generic", "-vs", "none", "-duration", "5ms", "-format", "json")
+	contains(t, "dlgo bench -format json", stdout, `"blocks_source": "`+kernels.Tuning().Source+`"`)
+	stdout = mustRun(t, "bench", "-sizes", "64", "-threads", "1", "-paths", "generic", "-vs", "none", "-duration", "5ms")
+	contains(t, "dlgo bench", stdout, "blocks: "+kernels.Path(), kernels.Tuning().Source)
+	if tu := kernels.Tuning(); tu.File == "" && tu.Err == nil && tu.Source == "model of the caches" {
+		contains(t, "dlgo bench", stdout, `"dlgo tune"`)
+	}
+}
