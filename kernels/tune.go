@@ -20,7 +20,7 @@ type TuneOptions struct {
 	Budget  time.Duration                 // total time; 0 means 30 s
 	Paths   []string                      // the paths to tune; nil means all this CPU runs
 	Threads int                           // "all threads"; 0 means runtime.GOMAXPROCS(0)
-	MaxSize int                           // the largest n of the n³ products timed; 0 means 960
+	MaxSize int                           // the largest n of the n³ products timed, at most 960 (the default)
 	Log     func(format string, a ...any) // progress, one line a call; nil means none
 }
 

@@ -29,15 +29,15 @@ func runTune(args []string, stdout, stderr io.Writer) error {
 	budget := fs.Duration("budget", 30*time.Second, "total time for the measurements")
 	out := fs.String("o", "", "write the tuning file here (default: the user's cache directory)")
 	paths := fs.String("paths", "", "comma-separated kernel paths to tune (default: all this CPU runs)")
-	size := fs.Int("size", 960, "the largest n of the n³ products timed (a multiple of 48)")
+	size := fs.Int("size", 960, "the largest n of the n³ products timed: 48 to 960, rounded down to a multiple of 48")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if *budget <= 0 {
 		return usagef("-budget %v: want a positive duration", *budget)
 	}
-	if *size < 48 || *size > 4096 {
-		return usagef("-size %d: want 48 to 4096", *size)
+	if *size < 48 || *size > 960 {
+		return usagef("-size %d: want 48 to 960", *size)
 	}
 	file := *out
 	if file == "" {
