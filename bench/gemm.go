@@ -75,7 +75,9 @@ type GemmResult struct {
 	Trials   int    `json:"trials"`
 	Unstable bool   `json:"unstable,omitempty"`
 	Note     string `json:"note,omitempty"`
-	Err      string `json:"error,omitempty"` // why the row has no figure
+	// Causes name what was wrong: "above-peak", "busy", "spread".
+	Causes []string `json:"causes,omitempty"`
+	Err    string   `json:"error,omitempty"` // why the row has no figure
 }
 
 // Shape returns the row's product size.
@@ -217,7 +219,13 @@ func RunGemm(ctx context.Context, cfg GemmConfig, r *Report, emit func(GemmResul
 		progress(cfg, "%s %s %s %d thread(s)", sp.s, sp.trans, sp.path, sp.threads)
 		g := GemmResult{M: sp.s.M, N: sp.s.N, K: sp.s.K, Trans: sp.trans, Path: sp.path, Threads: sp.threads,
 			Intensity: sp.s.Flops() / sp.s.Bytes(), CPUShare: -1, Others: -1}
-		if err := measureRow(ctx, meter, book, o, time.Duration(d*float64(time.Second)), &g, fixed || time.Until(deadline) > 0); err != nil {
+		// A row is measured again only while the run is on schedule: the
+		// time left covers this row's next trial and the rows after it.
+		retry := func() bool {
+			left := time.Until(deadline).Seconds() - float64(len(cfg.Threads))*peakTime.Seconds()
+			return fixed || left > d+plannedTime(specs[i+1:], rowSeconds)
+		}
+		if err := measureRow(ctx, meter, book, o, time.Duration(d*float64(time.Second)), &g, retry); err != nil {
 			g.Err = err.Error()
 		}
 		if ctx.Err() != nil {
@@ -265,8 +273,8 @@ func (r *Report) finishGemm() {
 		if p := book.best(g.Threads); p > 0 {
 			g.PeakFraction = g.GFLOPS / p
 			if !g.Unstable && g.GFLOPS > abovePeak*p {
-				g.Unstable = true
-				g.Note = verdict{above: true, peak: p}.note()
+				v := verdict{above: true, peak: p}
+				g.Unstable, g.Note, g.Causes = true, v.note(), v.causes()
 			}
 		}
 		if g.Trials > 1 {
@@ -288,7 +296,7 @@ func progress(cfg GemmConfig, format string, args ...any) {
 // trial judged bad is measured again (retries times at most, and only
 // while retry allows), after measuring the peak again if the row was above
 // it; the best trial is kept and, if still bad, marked.
-func measureRow(ctx context.Context, meter Meter, book *peakBook, o *operands, d time.Duration, g *GemmResult, retry bool) error {
+func measureRow(ctx context.Context, meter Meter, book *peakBook, o *operands, d time.Duration, g *GemmResult, retry func() bool) error {
 	f, err := implFor(g.Path)
 	if err != nil {
 		return err
@@ -316,7 +324,7 @@ func measureRow(ctx context.Context, meter Meter, book *peakBook, o *operands, d
 		if attempt == 0 || v.badness() < best.badness() {
 			best, bestTrial = v, tr
 		}
-		if v.ok() || attempt == retries || !retry {
+		if v.ok() || attempt == retries || !retry() {
 			break
 		}
 	}
@@ -324,7 +332,7 @@ func measureRow(ctx context.Context, meter Meter, book *peakBook, o *operands, d
 	g.Samples = len(bestTrial.Samples)
 	g.CPUShare, g.Others = best.share, best.others
 	if !best.ok() {
-		g.Unstable, g.Note = true, best.note()
+		g.Unstable, g.Note, g.Causes = true, best.note(), best.causes()
 	}
 	return nil
 }

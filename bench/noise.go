@@ -78,25 +78,56 @@ func judge(tr Trial, rs []float64, threads int, peak float64) verdict {
 	return v
 }
 
-// note is the one-line explanation printed beside a row still bad after
-// its re-measurements: what was seen, and its likely cause.
+// The causes a row can be marked for, each explained once under the
+// table (causeText).
+const (
+	causeAbove  = "above-peak"
+	causeBusy   = "busy"
+	causeSpread = "spread"
+)
+
+// causeText explains each cause in a line, printed once under a table
+// that has rows marked for it.
+var causeText = map[string]string{
+	causeAbove:  "above the FMA peak: impossible, so the peak was measured while something slowed the core, or the clock speed changed between the two (frequency scaling, turbo)",
+	causeBusy:   "got N% of its CPU time: the row's threads received only that share of the CPU time they asked for (getrusage) while other processes used the machine (/proc/stat): another process was using the CPU, and the figure is low",
+	causeSpread: "spread ±N%: the middle half of the samples disagree by that much; with the CPU to itself the cause is frequency scaling or, on a VM, its neighbours on the host",
+}
+
+// causes lists what is wrong, in a fixed order.
+func (v verdict) causes() []string {
+	var c []string
+	if v.above {
+		c = append(c, causeAbove)
+	}
+	if v.starved {
+		c = append(c, causeBusy)
+	}
+	if v.wide && !v.starved {
+		c = append(c, causeSpread)
+	}
+	return c
+}
+
+// note is the short explanation printed beside a row still bad after its
+// re-measurements: what was seen, with its figures.
 func (v verdict) note() string {
 	var what []string
 	if v.above {
-		what = append(what, fmt.Sprintf("above the measured FMA peak of %.1f GFLOP/s: the peak was measured while something slowed the core, or the clock speed changed (frequency scaling)", v.peak))
+		what = append(what, fmt.Sprintf("above the FMA peak (%.1f)", v.peak))
 	}
 	if v.starved {
-		what = append(what, fmt.Sprintf("received %.0f%% of the CPU time its threads asked for while other processes used %.0f%% of the machine: another process was using the CPU", 100*v.share, 100*v.others))
+		what = append(what, fmt.Sprintf("got %.0f%% of its CPU time, others used %.0f%%", 100*v.share, 100*v.others))
 	}
 	if v.wide && !v.starved {
-		cause := "with the CPU to itself: frequency scaling, or a VM's neighbours on the host"
+		w := fmt.Sprintf("spread ±%.0f%%", 50*v.s.IQR)
 		switch {
 		case v.others >= busyOthers:
-			cause = fmt.Sprintf("while other processes used %.0f%% of the machine", 100*v.others)
+			w += fmt.Sprintf(", others used %.0f%%", 100*v.others)
 		case v.steal >= 0.02:
-			cause = fmt.Sprintf("while the hypervisor gave %.0f%% of the time to other VMs", 100*v.steal)
+			w += fmt.Sprintf(", steal %.0f%%", 100*v.steal)
 		}
-		what = append(what, fmt.Sprintf("samples spread ±%.0f%% (middle half) %s", 50*v.s.IQR, cause))
+		what = append(what, w)
 	}
 	return strings.Join(what, "; ")
 }

@@ -25,6 +25,11 @@ type Peak struct {
 	Before float64   `json:"before"`
 	After  float64   `json:"after,omitempty"`
 	During []float64 `json:"during,omitempty"`
+	// Busy is set when a measurement received less CPU time than its
+	// threads asked for while other processes ran (as for a row, see
+	// noise.go): that peak is low. BusyNote says by how much.
+	Busy     bool   `json:"busy,omitempty"`
+	BusyNote string `json:"busy_note,omitempty"`
 }
 
 // peakTime is the length of one peak measurement, the best of two probes
@@ -37,27 +42,44 @@ type peakBook struct {
 	peaks []Peak
 }
 
-// probe measures the peak at th threads: the best of two probes.
-func (b *peakBook) probe(th int) (float64, bool) {
+// probe measures the peak at th threads: the best of two probes, and
+// whether the process was starved of CPU time meanwhile.
+func (b *peakBook) probe(th int) (g float64, ok bool, busy string) {
+	u, t := readUsage(), time.Now()
 	g1, ok := b.meter.Peak(th, peakTime/2)
 	g2, _ := b.meter.Peak(th, peakTime/2)
-	return max(g1, g2), ok
+	wall := time.Since(t)
+	cpu, others, _ := readUsage().since(u, wall)
+	if share := cpu.Seconds() / (wall.Seconds() * float64(th)); cpu > 0 && share < starvedShare && others >= busyOthers {
+		busy = fmt.Sprintf("got %.0f%% of its CPU time while other processes used %.0f%% of the machine", 100*share, 100*others)
+	}
+	return max(g1, g2), ok, busy
+}
+
+// record adds a measurement g of the peak at index i.
+func (b *peakBook) record(i int, g float64, busy string) {
+	p := &b.peaks[i]
+	p.GFLOPS = max(p.GFLOPS, g)
+	if busy != "" {
+		p.Busy, p.BusyNote = true, busy
+	}
 }
 
 // before measures the peak at each thread count, before the rows.
 func (b *peakBook) before(threads []int) {
 	for _, th := range threads {
-		g, ok := b.probe(th)
-		b.peaks = append(b.peaks, Peak{Threads: th, GFLOPS: g, IsPeak: ok, Before: g})
+		g, ok, busy := b.probe(th)
+		b.peaks = append(b.peaks, Peak{Threads: th, IsPeak: ok, Before: g})
+		b.record(len(b.peaks)-1, g, busy)
 	}
 }
 
 // after measures every peak again, after the rows.
 func (b *peakBook) after() {
 	for i := range b.peaks {
-		g, _ := b.probe(b.peaks[i].Threads)
+		g, _, busy := b.probe(b.peaks[i].Threads)
 		b.peaks[i].After = g
-		b.peaks[i].GFLOPS = max(b.peaks[i].GFLOPS, g)
+		b.record(i, g, busy)
 	}
 }
 
@@ -66,9 +88,9 @@ func (b *peakBook) after() {
 func (b *peakBook) again(th int) float64 {
 	for i := range b.peaks {
 		if b.peaks[i].Threads == th {
-			g, _ := b.probe(th)
+			g, _, busy := b.probe(th)
 			b.peaks[i].During = append(b.peaks[i].During, g)
-			b.peaks[i].GFLOPS = max(b.peaks[i].GFLOPS, g)
+			b.record(i, g, busy)
 			return b.peaks[i].GFLOPS
 		}
 	}
@@ -99,8 +121,11 @@ func peakNotes(peaks []Peak) []string {
 	for _, p := range peaks {
 		lo, hi := min(p.Before, p.After), max(p.Before, p.After)
 		if p.After > 0 && hi > 0 && (hi-lo)/hi > peakDisagree {
-			notes = append(notes, fmt.Sprintf("the FMA peak at %d thread(s) was %.1f GFLOP/s before the rows and %.1f after (%+.0f%%): the machine was busier at one end of the run; fractions of the peak use the higher",
-				p.Threads, p.Before, p.After, 100*(p.After-p.Before)/p.Before))
+			notes = append(notes, fmt.Sprintf("the FMA peak at %s was %.1f GFLOP/s before the rows and %.1f after (%+.0f%%): the machine was busier at one end of the run; fractions of the peak use the higher",
+				threadsName(p.Threads), p.Before, p.After, 100*(p.After-p.Before)/p.Before))
+		}
+		if p.Busy {
+			notes = append(notes, fmt.Sprintf("the FMA peak at %s was measured while the machine was busy (it %s): it is low, so fractions of it are high", threadsName(p.Threads), p.BusyNote))
 		}
 		if p.Threads > 1 && one > 0 && p.IsPeak && p.GFLOPS < 0.8*float64(p.Threads)*one {
 			notes = append(notes, fmt.Sprintf("the FMA peak at %d threads is only %.2f× the 1-thread peak: another process held a core, or the threads share cores (SMT)",

@@ -10,6 +10,8 @@ package bench
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -55,6 +57,8 @@ const (
 func plan(specs []rowSpec, rate map[string]float64, budget float64) ([]rowSpec, Plan) {
 	p := Plan{BudgetSeconds: budget}
 	var keep []rowSpec
+	var skipped []Shape
+	skippedPaths := map[Shape][]string{}
 	for _, sp := range specs {
 		r := rate[sp.path]
 		if r <= 0 {
@@ -62,10 +66,18 @@ func plan(specs []rowSpec, rate map[string]float64, budget float64) ([]rowSpec, 
 		}
 		sp.minTime = minCalls * sp.s.Flops() / (r * 1e9)
 		if sp.minTime > slowShare*budget {
-			p.Skipped = append(p.Skipped, fmt.Sprintf("%s at %s (one product %.2f s)", sp.path, sp.s, sp.minTime/minCalls))
+			if _, ok := skippedPaths[sp.s]; !ok {
+				skipped = append(skipped, sp.s)
+			}
+			if !slices.Contains(skippedPaths[sp.s], sp.path) {
+				skippedPaths[sp.s] = append(skippedPaths[sp.s], sp.path)
+			}
 			continue
 		}
 		keep = append(keep, sp)
+	}
+	for _, s := range skipped {
+		p.Skipped = append(p.Skipped, fmt.Sprintf("%s on %s", strings.Join(skippedPaths[s], ", "), s))
 	}
 	for {
 		p.RowSeconds = rowTime(keep, budget)
@@ -85,6 +97,7 @@ func plan(specs []rowSpec, rate map[string]float64, budget float64) ([]rowSpec, 
 		}
 		keep = k
 		p.Dropped = append(p.Dropped, Shape{big, big, big}.String())
+		p.Skipped = slices.DeleteFunc(p.Skipped, func(s string) bool { return strings.HasSuffix(s, " on "+fmt.Sprint(big)) })
 	}
 	return keep, p
 }

@@ -126,25 +126,34 @@ func (r *Report) WriteHeader(w io.Writer) error {
 		if p.After > 0 {
 			again = fmt.Sprintf("; before the rows %.1f, after %.1f", p.Before, p.After)
 		}
-		fmt.Fprintf(&b, "Peak:     %.1f GFLOP/s at %d thread(s) (%s%s)\n", p.GFLOPS, p.Threads, note, again)
+		busy := ""
+		if p.Busy {
+			busy = " ~ measured while the machine was busy"
+		}
+		fmt.Fprintf(&b, "Peak:     %.1f GFLOP/s at %s (%s%s)%s\n", p.GFLOPS, threadsName(p.Threads), note, again, busy)
 	}
 	for _, bw := range r.Bandwidth {
 		ridge := ""
 		if p := (&peakBook{peaks: r.Peaks}).best(bw.Threads); p > 0 && bw.GBps > 0 {
 			ridge = fmt.Sprintf("; ridge point %.1f flop/byte", p/bw.GBps)
 		}
-		fmt.Fprintf(&b, "Memory:   %.1f GB/s at %d thread(s) (triad, 3 × %s%s)\n", bw.GBps, bw.Threads, bytesize(bw.ArrayBytes), ridge)
+		fmt.Fprintf(&b, "Memory:   %.1f GB/s at %s (triad, 3 × %s%s)\n", bw.GBps, threadsName(bw.Threads), bytesize(bw.ArrayBytes), ridge)
 	}
 	if r.Run.WallSeconds > 0 {
 		fmt.Fprintf(&b, "Run:      %s, %.1f s", r.Run.Start.Format("2006-01-02 15:04 MST"), r.Run.WallSeconds)
 		if p := r.Plan; p != nil {
 			fmt.Fprintf(&b, " (budget %.0f s, %.2f s a row", p.BudgetSeconds, p.RowSeconds)
-			if len(p.Dropped) > 0 {
-				fmt.Fprintf(&b, "; sizes left out: %s", strings.Join(p.Dropped, ", "))
-			}
-			b.WriteString("; -full for every size)")
+			b.WriteString(")")
 		}
 		b.WriteString("\n")
+		if p := r.Plan; p != nil && len(p.Dropped)+len(p.Skipped) > 0 {
+			var left []string
+			for _, d := range p.Dropped {
+				left = append(left, "every path on "+d)
+			}
+			left = append(left, p.Skipped...)
+			fmt.Fprintf(&b, "Left out: %s (too slow for the budget; -full measures them)\n", strings.Join(left, "; "))
+		}
 	}
 	n := r.Noise
 	if n.WallSeconds > 0 {
@@ -191,15 +200,15 @@ func (r *Report) WriteTable(w io.Writer) error {
 	if err := r.WriteHeader(w); err != nil {
 		return err
 	}
-	var notes []string
+	causes := map[string]bool{}
 	if len(r.Gemm) > 0 {
 		fmt.Fprintln(w)
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 		fmt.Fprintln(tw, GemmTableHeader)
 		for _, g := range r.Gemm {
 			fmt.Fprintln(tw, g.TableRow())
-			if g.Unstable {
-				notes = append(notes, fmt.Sprintf("~ %s %s %s %d: %s", g.Shape(), g.Trans, g.Path, g.Threads, g.Note))
+			for _, c := range g.Causes {
+				causes[c] = true
 			}
 		}
 		if err := tw.Flush(); err != nil {
@@ -212,12 +221,18 @@ func (r *Report) WriteTable(w io.Writer) error {
 		fmt.Fprintln(tw, TrainTableHeader)
 		for _, t := range r.Train {
 			fmt.Fprintln(tw, t.TableRow())
-			if t.Unstable {
-				notes = append(notes, fmt.Sprintf("~ %s %s %d: %s", t.Net, t.gradName(), t.Threads, t.Note))
+			for _, c := range t.Causes {
+				causes[c] = true
 			}
 		}
 		if err := tw.Flush(); err != nil {
 			return err
+		}
+	}
+	var notes []string
+	for _, c := range []string{causeAbove, causeBusy, causeSpread} {
+		if causes[c] {
+			notes = append(notes, "~ "+causeText[c])
 		}
 	}
 	notes = append(notes, r.Noise.Notes...)
@@ -246,8 +261,16 @@ func (g GemmResult) TableRow() string {
 	if g.VsGonum > 0 {
 		vs = fmt.Sprintf("%.1f×", g.VsGonum)
 	}
-	return fmt.Sprintf("%s\t%s\t%s\t%d\t%s\t%.1f–%.1f\t%s\t%s\t",
-		g.Shape(), g.Trans, g.Path, g.Threads, tilde(g.Unstable, g.GFLOPS, 2), g.Min, g.Max, peak, vs)
+	return fmt.Sprintf("%s\t%s\t%s\t%d\t%s\t%.1f–%.1f\t%s\t%s\t%s",
+		g.Shape(), g.Trans, g.Path, g.Threads, tilde(g.Unstable, g.GFLOPS, 2), g.Min, g.Max, peak, vs, markNote(g.Unstable, g.Note))
+}
+
+// markNote is the last column of a marked row: "~ " and its note.
+func markNote(unstable bool, note string) string {
+	if !unstable {
+		return ""
+	}
+	return "~ " + note
 }
 
 // tilde formats x, marked "~" when it is not to be trusted.

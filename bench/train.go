@@ -60,9 +60,10 @@ type TrainResult struct {
 	CPUShare float64 `json:"cpu_share"`
 	Others   float64 `json:"others_share"`
 	Trials   int     `json:"trials"`
-	Unstable bool    `json:"unstable,omitempty"`
-	Note     string  `json:"note,omitempty"`
-	Err      string  `json:"error,omitempty"`
+	Unstable bool     `json:"unstable,omitempty"`
+	Note     string   `json:"note,omitempty"`
+	Causes   []string `json:"causes,omitempty"`
+	Err      string   `json:"error,omitempty"`
 }
 
 // TrainTableHeader is the header line of the training table.
@@ -82,8 +83,8 @@ func (t TrainResult) TableRow() string {
 	if t.Err != "" {
 		return fmt.Sprintf("%s\t%s\t%d\t%d\t—\t\t\t\tFAILED: %s", t.Net, t.gradName(), t.Batch, t.Threads, t.Err)
 	}
-	return fmt.Sprintf("%s\t%s\t%d\t%d\t%s\t%.0f–%.0f\t%s\t%g\t", t.Net, t.gradName(), t.Batch, t.Threads,
-		tilde(t.Unstable, t.ExamplesPerSec, 0), t.Min, t.Max, tilde(t.Unstable, t.SecondsPerEpoch, 3), t.AllocsPerStep)
+	return fmt.Sprintf("%s\t%s\t%d\t%d\t%s\t%.0f–%.0f\t%s\t%g\t%s", t.Net, t.gradName(), t.Batch, t.Threads,
+		tilde(t.Unstable, t.ExamplesPerSec, 0), t.Min, t.Max, tilde(t.Unstable, t.SecondsPerEpoch, 3), t.AllocsPerStep, markNote(t.Unstable, t.Note))
 }
 
 // trainer is one network with its data, ready to step.
@@ -296,7 +297,7 @@ func measureTrain(ctx context.Context, meter Meter, cfg TrainConfig, net string,
 	r.SecondsPerEpoch = EpochExamples / r.ExamplesPerSec
 	r.CPUShare, r.Others = best.share, best.others
 	if !best.ok() {
-		r.Unstable, r.Note = true, best.note()
+		r.Unstable, r.Note, r.Causes = true, best.note(), best.causes()
 	}
 	return nil
 }
