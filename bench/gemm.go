@@ -47,12 +47,12 @@ const NaiveMaxWork = 512 * 512 * 512
 
 // GemmResult is one row: a path at a thread count on one product.
 type GemmResult struct {
-	M       int    `json:"m"`
-	N       int    `json:"n"`
-	K       int    `json:"k"`
-	Trans   string `json:"trans"`
-	Path    string `json:"path"`
-	Threads int    `json:"threads"`
+	M       int     `json:"m"`
+	N       int     `json:"n"`
+	K       int     `json:"k"`
+	Trans   string  `json:"trans"`
+	Path    string  `json:"path"`
+	Threads int     `json:"threads"`
 	GFLOPS  float64 `json:"gflops"`     // median over the samples
 	Min     float64 `json:"gflops_min"` // slowest sample
 	Max     float64 `json:"gflops_max"` // fastest sample

@@ -91,7 +91,9 @@ func (s pointSeries) XY(i int) (float64, float64) { return s.pts[i].x, s.pts[i].
 
 // YError is the min–max range as plotter.YErrorBars wants it, relative to
 // the median.
-func (s pointSeries) YError(i int) (float64, float64) { return s.pts[i].y - s.pts[i].lo, s.pts[i].hi - s.pts[i].y }
+func (s pointSeries) YError(i int) (float64, float64) {
+	return s.pts[i].y - s.pts[i].lo, s.pts[i].hi - s.pts[i].y
+}
 
 // collect groups the report's NN rows that keep returns true for into one
 // series per path and thread count, x given by xOf, in legend order.

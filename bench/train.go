@@ -57,9 +57,9 @@ type TrainResult struct {
 	AllocsPerStep   float64 `json:"allocs_per_step"`
 	// CPUShare, Others, Trials, Unstable and Note are as in GemmResult:
 	// the row is judged on its spread and on the CPU time it received.
-	CPUShare float64 `json:"cpu_share"`
-	Others   float64 `json:"others_share"`
-	Trials   int     `json:"trials"`
+	CPUShare float64  `json:"cpu_share"`
+	Others   float64  `json:"others_share"`
+	Trials   int      `json:"trials"`
 	Unstable bool     `json:"unstable,omitempty"`
 	Note     string   `json:"note,omitempty"`
 	Causes   []string `json:"causes,omitempty"`

@@ -32,6 +32,11 @@ func readUsage() usage {
 // of all CPUs' time over the interval that other processes used (busy time
 // minus this process's) and that the hypervisor stole; -1 when unknown.
 func (u usage) since(b usage, wall time.Duration) (cpu time.Duration, others, steal float64) {
+	return u.sinceOn(b, wall, runtime.NumCPU())
+}
+
+// sinceOn is since on a machine of ncpu CPUs.
+func (u usage) sinceOn(b usage, wall time.Duration, ncpu int) (cpu time.Duration, others, steal float64) {
 	cpu = u.self - b.self
 	others, steal = -1, -1
 	if u.haveSystem && b.haveSystem && u.all > b.all {
@@ -39,7 +44,7 @@ func (u usage) since(b usage, wall time.Duration) (cpu time.Duration, others, st
 		// Jiffies tick at USER_HZ (100 on every Linux the Go runtime
 		// supports); the total over all CPUs is the reference, so the
 		// tick rate cancels out except in converting our own CPU time.
-		perSecond := total / max(wall.Seconds()*float64(runtime.NumCPU()), 1e-9)
+		perSecond := total / max(wall.Seconds()*float64(ncpu), 1e-9)
 		ours := cpu.Seconds() * perSecond
 		others = max(0, (u.busy-b.busy-ours)/total)
 		steal = max(0, (u.steal-b.steal)/total)
