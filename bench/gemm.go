@@ -189,6 +189,7 @@ func RunGemm(ctx context.Context, cfg GemmConfig, r *Report, emit func(GemmResul
 		// What is left for the rows: the budget less what is spent so
 		// far and the peaks to measure at the end.
 		left := budget.Seconds() - time.Since(start).Seconds() - float64(len(cfg.Threads))*peakTime.Seconds()
+		left = max(left, budget.Seconds()/2) // a budget smaller than the probes still gets rows
 		var p Plan
 		specs, p = plan(specs, rate, left)
 		p.BudgetSeconds = budget.Seconds()
