@@ -179,3 +179,11 @@ func (w watch) finish(n *Noise, wall float64) {
 		n.Notes = append(n.Notes, fmt.Sprintf("the hypervisor gave %.0f%% of the CPU time to other virtual machines during the run", 100*n.Steal))
 	}
 }
+
+// mostMarked adds a closing note when more than half of the rows are
+// marked: the figures then describe the busy machine, not the CPU.
+func (n *Noise) mostMarked(rows int) {
+	if rows > 0 && 2*n.Flagged > rows {
+		n.Notes = append(n.Notes, fmt.Sprintf("%d of %d rows are marked ~: the figures show how busy this machine was, not how fast its CPU is; run again when it is quiet", n.Flagged, rows))
+	}
+}

@@ -197,8 +197,10 @@ func addSeries(p *plot.Plot, s pointSeries, nth int, withLine bool) (*plotter.Li
 }
 
 // peakLine draws the peak at threads (style i) across [x0, x1] with its
-// label at the left end, just above the line.
-func peakLine(p *plot.Plot, pk Peak, i int, x0, x1 float64) error {
+// label just above the line (below it if another peak is higher): at the left end for the first peak, at the
+// right end for the others, so that two close peaks' labels do not cover
+// each other.
+func peakLine(p *plot.Plot, pk Peak, i int, x0, x1 float64, lower bool) error {
 	l, err := plotter.NewLine(plotter.XYs{{X: x0, Y: pk.GFLOPS}, {X: x1, Y: pk.GFLOPS}})
 	if err != nil {
 		return err
@@ -212,6 +214,15 @@ func peakLine(p *plot.Plot, pk Peak, i int, x0, x1 float64) error {
 		return err
 	}
 	lb.Offset = vg.Point{X: vg.Points(3), Y: vg.Points(2)}
+	if i > 0 {
+		lb.XYs[0].X = x1
+		lb.TextStyle[0].XAlign = draw.XRight
+		lb.Offset.X = -vg.Points(3)
+	}
+	if lower { // another peak's line is just above: write under this one
+		lb.TextStyle[0].YAlign = draw.YTop
+		lb.Offset.Y = -vg.Points(3)
+	}
 	p.Add(l, lb)
 	return nil
 }
@@ -376,8 +387,10 @@ func (r *Report) WritePlot(w io.Writer) error {
 			sizes.Y.Max = max(sizes.Y.Max, pt.hi)
 		}
 	}
-	for i, pk := range r.hardwarePeaks() {
-		if err := peakLine(sizes, pk, i, minX, maxX); err != nil {
+	peaks := r.hardwarePeaks()
+	for i, pk := range peaks {
+		lower := slices.ContainsFunc(peaks, func(o Peak) bool { return o.GFLOPS > pk.GFLOPS })
+		if err := peakLine(sizes, pk, i, minX, maxX, lower); err != nil {
 			return err
 		}
 		sizes.Y.Max = max(sizes.Y.Max, pk.GFLOPS)
@@ -462,12 +475,11 @@ func (r *Report) scalingPlot(series []pointSeries) (*plot.Plot, error) {
 		}
 		l.LineStyle = peakStyles[0]
 		sc.Shape, sc.Color = draw.BoxGlyph{}, color.Black
-		lb, err := plotter.NewLabels(plotter.XYLabels{XYs: peaks[len(peaks)-1:], Labels: []string{"FMA peak"}})
+		lb, err := plotter.NewLabels(plotter.XYLabels{XYs: peaks[:1], Labels: []string{"FMA peak"}})
 		if err != nil {
 			return nil, err
 		}
-		lb.TextStyle[0].XAlign = draw.XRight
-		lb.Offset = vg.Point{X: -vg.Points(6), Y: vg.Points(2)}
+		lb.Offset = vg.Point{X: vg.Points(6), Y: vg.Points(4)}
 		p.Add(l, sc, lb)
 	}
 	p.Y.Max *= 1.08

@@ -270,7 +270,7 @@ func markNote(unstable bool, note string) string {
 	if !unstable {
 		return ""
 	}
-	return "~ " + note
+	return "  ~ " + note
 }
 
 // tilde formats x, marked "~" when it is not to be trusted.

@@ -82,9 +82,9 @@ func (r *Report) WriteRoofline(w io.Writer) error {
 			return err
 		}
 		l.LineStyle = peakStyles[min(i, len(peakStyles)-1)]
-		// The roof's label sits above its flat part at the right for the
-		// most threads, below it for one thread; the slope's figures are
-		// in the legend, since the small products' points sit on it.
+		// The roof's label sits at the right above its flat part, or
+		// below it for a roof under another; the slope's figures are in
+		// the legend, since the small products' points sit on it.
 		roofLabel, err := plotter.NewLabels(plotter.XYLabels{
 			XYs:    plotter.XYs{{X: x1, Y: rf.peak}},
 			Labels: []string{fmt.Sprintf("%s: FMA peak %.1f GFLOP/s", threadsName(rf.threads), rf.peak)},
@@ -94,7 +94,7 @@ func (r *Report) WriteRoofline(w io.Writer) error {
 		}
 		roofLabel.TextStyle[0].XAlign = draw.XRight
 		roofLabel.Offset = vg.Point{X: -vg.Points(4), Y: vg.Points(3)}
-		if i == 0 && len(roofs) > 1 {
+		if lower := slices.ContainsFunc(roofs, func(o roof) bool { return o.peak > rf.peak }); lower {
 			roofLabel.TextStyle[0].YAlign = draw.YTop
 			roofLabel.Offset.Y = -vg.Points(3)
 		}

@@ -245,6 +245,7 @@ func RunTrain(ctx context.Context, cfg TrainConfig, r *Report, emit func(TrainRe
 		}
 	}
 	w.finish(&r.Noise, time.Since(start).Seconds())
+	r.Noise.mostMarked(len(r.Train))
 	return nil
 }
 
