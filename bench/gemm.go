@@ -199,6 +199,10 @@ func RunGemm(ctx context.Context, cfg GemmConfig, r *Report, emit func(GemmResul
 		rowSeconds = p.RowSeconds
 	}
 	deadline := start.Add(time.Duration(r.planBudget() * float64(time.Second)))
+	// slow is how much longer the rows so far took than planned: on a
+	// busy machine a large product takes several times its estimate,
+	// and a row that would then overrun the budget is left out.
+	var spent, planned float64
 
 	rng := newRand()
 	var o *operands
@@ -216,8 +220,17 @@ func RunGemm(ctx context.Context, cfg GemmConfig, r *Report, emit func(GemmResul
 			// Stretch or shrink the rows left so that the run ends
 			// near its budget, whatever the re-measurements took.
 			left := time.Until(deadline).Seconds() - float64(len(cfg.Threads))*peakTime.Seconds()
-			d = rowSeconds * min(max(left/plannedTime(specs[i:], rowSeconds), 0.25), 2)
+			d = rowSeconds * min(max(left/plannedTime(specs[i:], rowSeconds), 0.1), 2)
+			slow := 1.0
+			if planned > 0 {
+				slow = max(1, spent/planned)
+			}
+			if est := sp.minTime * slow; est > 2*d && est > left {
+				r.Plan.Skipped = append(r.Plan.Skipped, fmt.Sprintf("%s %d thread(s) on %s (over the budget on this busy machine)", sp.path, sp.threads, sp.s))
+				continue
+			}
 		}
+		rowStart := time.Now()
 		setThreads1(sp.threads)
 		progress(cfg, "%s %s %s %d thread(s)", sp.s, sp.trans, sp.path, sp.threads)
 		g := GemmResult{M: sp.s.M, N: sp.s.N, K: sp.s.K, Trans: sp.trans, Path: sp.path, Threads: sp.threads,
@@ -234,6 +247,8 @@ func RunGemm(ctx context.Context, cfg GemmConfig, r *Report, emit func(GemmResul
 		if ctx.Err() != nil {
 			return ctx.Err() // a cut-short row is not a measurement
 		}
+		spent += time.Since(rowStart).Seconds()
+		planned += max(rowSeconds, sp.minTime)
 		if sp.path == "gonum" && g.Err == "" {
 			gonum[sp.threads] = g.GFLOPS
 		} else if gn := gonum[sp.threads]; gn > 0 && g.Err == "" {
@@ -305,16 +320,22 @@ func measureRow(ctx context.Context, meter Meter, book *peakBook, o *operands, d
 	if err != nil {
 		return err
 	}
+	t0 := time.Now()
 	if g.Path == "gonum" {
 		o.run(f) // the yardstick is not checked, only warmed up
 	} else if err := o.verify(f); err != nil {
 		return fmt.Errorf("%s: %w; not timed", g.Path, err)
 	}
+	one := time.Since(t0).Seconds() // about one call, for the sample count
 	flops := o.s.Flops()
 	var best verdict
 	var bestTrial Trial
 	for attempt := 0; ; attempt++ {
-		tr := meter.Time(ctx, d, minSamples, func() { o.run(f) })
+		n := minSamples
+		if 1.2*float64(minSamples)*one > d.Seconds() {
+			n = bigSamples // long products: a median of three
+		}
+		tr := meter.Time(ctx, d, n, func() { o.run(f) })
 		if ctx.Err() != nil {
 			return nil
 		}

@@ -47,15 +47,13 @@ type SystemMeter struct{}
 
 // Time implements Meter: samples of as many calls as fill about a
 // twentieth of d each, so that the clock's resolution stays out of small
-// products and a stray interruption spoils one sample of twenty.
+// products and a stray interruption spoils one sample of twenty. The first
+// sample is one call, which also sizes the others (f is warm already).
 func (SystemMeter) Time(ctx context.Context, d time.Duration, minSamples int, f func()) Trial {
-	t0 := time.Now()
-	f()
-	one := max(time.Since(t0), time.Nanosecond)
-	calls := max(1, int((d/20)/one))
 	var tr Trial
 	before := readUsage()
 	start := time.Now()
+	calls := 1
 	for len(tr.Samples) < minSamples || time.Since(start) < d {
 		if ctx.Err() != nil {
 			break
@@ -64,7 +62,11 @@ func (SystemMeter) Time(ctx context.Context, d time.Duration, minSamples int, f 
 		for i := 0; i < calls; i++ {
 			f()
 		}
-		tr.Samples = append(tr.Samples, time.Since(t)/time.Duration(calls))
+		el := time.Since(t)
+		tr.Samples = append(tr.Samples, el/time.Duration(calls))
+		if len(tr.Samples) == 1 {
+			calls = max(1, int((d/20)/max(el, time.Nanosecond)))
+		}
 	}
 	tr.Wall = time.Since(start)
 	tr.CPU, tr.Others, tr.Steal = readUsage().since(before, tr.Wall)

@@ -25,9 +25,10 @@ type Peak struct {
 	Before float64   `json:"before"`
 	After  float64   `json:"after,omitempty"`
 	During []float64 `json:"during,omitempty"`
-	// Busy is set when a measurement received less CPU time than its
-	// threads asked for while other processes ran (as for a row, see
-	// noise.go): that peak is low. BusyNote says by how much.
+	// Busy is set when the measurement GFLOPS comes from received less
+	// CPU time than its threads asked for while other processes ran (as
+	// for a row, see noise.go): the peak is then low. BusyNote says by
+	// how much.
 	Busy     bool   `json:"busy,omitempty"`
 	BusyNote string `json:"busy_note,omitempty"`
 }
@@ -56,12 +57,12 @@ func (b *peakBook) probe(th int) (g float64, ok bool, busy string) {
 	return max(g1, g2), ok, busy
 }
 
-// record adds a measurement g of the peak at index i.
+// record adds a measurement g of the peak at index i. The peak is the
+// highest measurement, and Busy says whether that one was starved.
 func (b *peakBook) record(i int, g float64, busy string) {
 	p := &b.peaks[i]
-	p.GFLOPS = max(p.GFLOPS, g)
-	if busy != "" {
-		p.Busy, p.BusyNote = true, busy
+	if g >= p.GFLOPS {
+		p.GFLOPS, p.Busy, p.BusyNote = g, busy != "", busy
 	}
 }
 

@@ -39,11 +39,14 @@ type rowSpec struct {
 // Planning limits.
 const (
 	// minSamples is the fewest samples a row takes: enough for a median
-	// and an interquartile range.
+	// and an interquartile range. A row whose products are too long for
+	// that within its time takes bigSamples: a median, and the CPU time
+	// received still judged.
 	minSamples = 5
-	// minCalls is the fewest calls a row makes: the check, the meter's
-	// own warm-up, and minSamples samples of one call.
-	minCalls = minSamples + 2
+	bigSamples = 3
+	// minCalls is the fewest calls a big row makes: the check, then
+	// bigSamples samples of one call.
+	minCalls = bigSamples + 1
 	// minRowTime is the least measuring time worth giving a row.
 	minRowTime = 0.2
 	// slowShare: a row whose fewest calls take more than this share of the
