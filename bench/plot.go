@@ -197,7 +197,7 @@ func addSeries(p *plot.Plot, s pointSeries, nth int, withLine bool) (*plotter.Li
 }
 
 // peakLine draws the peak at threads (style i) across [x0, x1] with its
-// label just above the line (below it if another peak is higher): at the left end for the first peak, at the
+// label just above the line (below it if another peak is just above): at the left end for the first peak, at the
 // right end for the others, so that two close peaks' labels do not cover
 // each other.
 func peakLine(p *plot.Plot, pk Peak, i int, x0, x1 float64, lower bool) error {
@@ -389,7 +389,7 @@ func (r *Report) WritePlot(w io.Writer) error {
 	}
 	peaks := r.hardwarePeaks()
 	for i, pk := range peaks {
-		lower := slices.ContainsFunc(peaks, func(o Peak) bool { return o.GFLOPS > pk.GFLOPS })
+		lower := slices.ContainsFunc(peaks, func(o Peak) bool { return o.GFLOPS > pk.GFLOPS && o.GFLOPS < 1.15*pk.GFLOPS })
 		if err := peakLine(sizes, pk, i, minX, maxX, lower); err != nil {
 			return err
 		}

@@ -83,7 +83,7 @@ func (r *Report) WriteRoofline(w io.Writer) error {
 		}
 		l.LineStyle = peakStyles[min(i, len(peakStyles)-1)]
 		// The roof's label sits at the right above its flat part, or
-		// below it for a roof under another; the slope's figures are in
+		// below it for a roof just under another; the slope's figures are in
 		// the legend, since the small products' points sit on it.
 		roofLabel, err := plotter.NewLabels(plotter.XYLabels{
 			XYs:    plotter.XYs{{X: x1, Y: rf.peak}},
@@ -94,7 +94,7 @@ func (r *Report) WriteRoofline(w io.Writer) error {
 		}
 		roofLabel.TextStyle[0].XAlign = draw.XRight
 		roofLabel.Offset = vg.Point{X: -vg.Points(4), Y: vg.Points(3)}
-		if lower := slices.ContainsFunc(roofs, func(o roof) bool { return o.peak > rf.peak }); lower {
+		if lower := slices.ContainsFunc(roofs, func(o roof) bool { return o.peak > rf.peak && o.peak < 1.3*rf.peak }); lower {
 			roofLabel.TextStyle[0].YAlign = draw.YTop
 			roofLabel.Offset.Y = -vg.Points(3)
 		}
@@ -116,11 +116,13 @@ func (r *Report) WriteRoofline(w io.Writer) error {
 			return err
 		}
 	}
-	// Name each product once, below its lowest point (each label's first
-	// line there, the others below it).
+	// Name each product once: a square below its lowest point, another
+	// shape above its highest (squares and the MLP's shapes can share an
+	// intensity range: 128³ is 10.7 flop/byte, the MLP's 10.1).
 	type low struct {
-		x, y float64
-		name string
+		x, y, top float64
+		name      string
+		square    bool
 	}
 	var lows []low
 	for _, g := range r.Gemm {
@@ -129,18 +131,24 @@ func (r *Report) WriteRoofline(w io.Writer) error {
 		}
 		i := slices.IndexFunc(lows, func(l low) bool { return l.x == g.Intensity })
 		if i < 0 {
-			lows = append(lows, low{g.Intensity, g.Min, shapeLabel(g.Shape())})
+			lows = append(lows, low{g.Intensity, g.Min, g.Max, shapeLabel(g.Shape()), g.Shape().Square()})
 		} else {
-			lows[i].y = min(lows[i].y, g.Min)
+			lows[i].y, lows[i].top = min(lows[i].y, g.Min), max(lows[i].top, g.Max)
 			if n := shapeLabel(g.Shape()); !strings.Contains(lows[i].name, n) {
 				lows[i].name += "\n" + n // the MLP's three products share one intensity
 			}
 		}
 	}
 	var names plotter.XYLabels
+	var above []bool
 	for _, l := range lows {
-		names.XYs = append(names.XYs, plotter.XY{X: l.x, Y: max(l.y/1.25, p.Y.Min)})
+		y := max(l.y/1.25, p.Y.Min)
+		if !l.square {
+			y = l.top * 1.3
+		}
+		names.XYs = append(names.XYs, plotter.XY{X: l.x, Y: y})
 		names.Labels = append(names.Labels, l.name)
+		above = append(above, !l.square)
 	}
 	if len(names.Labels) > 0 {
 		lb, err := plotter.NewLabels(names)
@@ -150,6 +158,9 @@ func (r *Report) WriteRoofline(w io.Writer) error {
 		for i := range lb.TextStyle {
 			lb.TextStyle[i].XAlign = draw.XCenter
 			lb.TextStyle[i].Font.Size = vg.Points(8)
+			if above[i] {
+				lb.TextStyle[i].YAlign = draw.YBottom
+			}
 		}
 		p.Add(lb)
 	}
