@@ -68,7 +68,7 @@ func (r *Report) WriteRoofline(w io.Writer) error {
 	x0, x1 := minX/2, maxX*2
 	minY = max(minY, 1e-3)
 	p.X.Min, p.X.Max = x0, x1
-	p.Y.Min, p.Y.Max = minY/1.5, maxY*1.6
+	p.Y.Min, p.Y.Max = minY/3, maxY*1.6 // room for the names at the bottom
 
 	var lines []lineEntry
 	for i, rf := range roofs {
@@ -116,11 +116,12 @@ func (r *Report) WriteRoofline(w io.Writer) error {
 			return err
 		}
 	}
-	// Name each product once: a square below its lowest point, another
-	// shape above its highest (squares and the MLP's shapes can share an
-	// intensity range: 128³ is 10.7 flop/byte, the MLP's 10.1).
+	// Name each product once, in a row along the bottom of the plot, under
+	// its points: a square centred, another shape to the left (squares and
+	// the MLP's shapes can share an intensity range: 128³ is 10.7
+	// flop/byte, the MLP's 10.1).
 	type low struct {
-		x, y, top float64
+		x, y float64
 		name      string
 		square    bool
 	}
@@ -131,24 +132,24 @@ func (r *Report) WriteRoofline(w io.Writer) error {
 		}
 		i := slices.IndexFunc(lows, func(l low) bool { return l.x == g.Intensity })
 		if i < 0 {
-			lows = append(lows, low{g.Intensity, g.Min, g.Max, shapeLabel(g.Shape()), g.Shape().Square()})
+			lows = append(lows, low{g.Intensity, g.Min, shapeLabel(g.Shape()), g.Shape().Square()})
 		} else {
-			lows[i].y, lows[i].top = min(lows[i].y, g.Min), max(lows[i].top, g.Max)
+			lows[i].y = min(lows[i].y, g.Min)
 			if n := shapeLabel(g.Shape()); !strings.Contains(lows[i].name, n) {
 				lows[i].name += "\n" + n // the MLP's three products share one intensity
 			}
 		}
 	}
 	var names plotter.XYLabels
-	var above []bool
+	var left []bool
 	for _, l := range lows {
-		y := max(l.y/1.25, p.Y.Min)
+		x, y := l.x, p.Y.Min*1.1
 		if !l.square {
-			y = l.top * 1.3
+			x /= 1.08
 		}
-		names.XYs = append(names.XYs, plotter.XY{X: l.x, Y: y})
+		names.XYs = append(names.XYs, plotter.XY{X: x, Y: y})
 		names.Labels = append(names.Labels, l.name)
-		above = append(above, !l.square)
+		left = append(left, !l.square)
 	}
 	if len(names.Labels) > 0 {
 		lb, err := plotter.NewLabels(names)
@@ -158,8 +159,8 @@ func (r *Report) WriteRoofline(w io.Writer) error {
 		for i := range lb.TextStyle {
 			lb.TextStyle[i].XAlign = draw.XCenter
 			lb.TextStyle[i].Font.Size = vg.Points(8)
-			if above[i] {
-				lb.TextStyle[i].YAlign = draw.YBottom
+			if left[i] {
+				lb.TextStyle[i].XAlign = draw.XRight
 			}
 		}
 		p.Add(lb)
