@@ -491,3 +491,23 @@ func TestRunTrain(t *testing.T) {
 		}
 	}
 }
+
+func FuzzParseShapes(f *testing.F) {
+	for _, s := range []string{"64", "64,1000x784x64", "", "0", "axbxc", "1x2x3x4"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, list string) {
+		shapes, err := ParseShapes(list)
+		if err != nil {
+			return
+		}
+		for _, s := range shapes {
+			if s.M < 1 || s.N < 1 || s.K < 1 || s.M > 1<<16 || s.N > 1<<16 || s.K > 1<<16 {
+				t.Fatalf("ParseShapes(%q) accepted %v", list, s)
+			}
+			if back, err := ParseShapes(s.String()); err != nil || back[0] != s {
+				t.Fatalf("%v does not round-trip through its name %q", s, s.String())
+			}
+		}
+	})
+}

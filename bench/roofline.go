@@ -121,9 +121,9 @@ func (r *Report) WriteRoofline(w io.Writer) error {
 	// the MLP's shapes can share an intensity range: 128³ is 10.7
 	// flop/byte, the MLP's 10.1).
 	type low struct {
-		x, y float64
-		name      string
-		square    bool
+		x, y   float64
+		name   string
+		square bool
 	}
 	var lows []low
 	for _, g := range r.Gemm {

@@ -67,6 +67,17 @@ func TestBenchBudget(t *testing.T) {
 	}
 }
 
+func TestBenchFull(t *testing.T) {
+	var out, errb bytes.Buffer
+	if code := run([]string{"bench", "-full", "-sizes", "8", "-threads", "1", "-paths", "generic", "-vs", "none", "-format", "json"}, &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	r, err := bench.ReadReport(out.Bytes(), "stdout")
+	if err != nil || r.Plan != nil || len(r.Gemm) != 1 || r.Gemm[0].Samples < 5 {
+		t.Fatalf("-full: %v, %+v", err, r)
+	}
+}
+
 func TestBenchTableAndCSV(t *testing.T) {
 	var out, errb bytes.Buffer
 	if code := run([]string{"bench", "-sizes", "8", "-threads", "1", "-paths", "generic", "-trans", "NN,TT", "-vs", "none", "-duration", "1ms"}, &out, &errb); code != 0 {
