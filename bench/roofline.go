@@ -10,6 +10,7 @@ package bench
 // nothing.
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -22,8 +23,14 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
+// ErrNoRoof is WriteRoofline's error for a report without a roof: no
+// hardware FMA peak (a build without assembly) or no bandwidth measured
+// at the peak's thread count.
+var ErrNoRoof = errors.New("no roof: the report has no hardware FMA peak and memory bandwidth at one thread count")
+
 // WriteRoofline draws the roofline of the report's NN rows as a PNG. It
-// needs at least one peak and one bandwidth at the same thread count.
+// needs at least one peak and one bandwidth at the same thread count
+// (ErrNoRoof otherwise).
 func (r *Report) WriteRoofline(w io.Writer) error {
 	series := r.collect(func(GemmResult) bool { return true }, func(g GemmResult) float64 { return g.Intensity })
 	if len(series) == 0 {
@@ -41,7 +48,7 @@ func (r *Report) WriteRoofline(w io.Writer) error {
 		}
 	}
 	if len(roofs) == 0 {
-		return fmt.Errorf("no roof: the report has no hardware FMA peak and memory bandwidth at one thread count")
+		return ErrNoRoof
 	}
 	slices.SortFunc(roofs, func(a, b roof) int { return a.threads - b.threads })
 
