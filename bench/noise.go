@@ -138,8 +138,8 @@ type Noise struct {
 	// (/proc/loadavg) at the start and end; -1 when unknown.
 	LoadBefore float64 `json:"loadavg_before"`
 	LoadAfter  float64 `json:"loadavg_after"`
-	// CPUShare is the CPU time the process received over the wall time of
-	// the run, in CPUs (getrusage); WallSeconds is that wall time.
+	// CPUSeconds is the CPU time the process received during the run
+	// (getrusage), WallSeconds the run's wall time.
 	CPUSeconds  float64 `json:"cpu_s"`
 	WallSeconds float64 `json:"wall_s"`
 	// Others and Steal are the shares of the machine's CPU time (all CPUs)

@@ -86,8 +86,9 @@ type pointSeries struct {
 	pts     []point
 }
 
+// Len and XY make a pointSeries a plotter.XYer.
 func (s pointSeries) Len() int                    { return len(s.pts) }
-func (s pointSeries) XY(i int) (float64, float64) { return s.pts[i].x, s.pts[i].y }
+func (s pointSeries) XY(i int) (float64, float64) { return s.pts[i].x, s.pts[i].y } // see Len
 
 // YError is the min–max range as plotter.YErrorBars wants it, relative to
 // the median.
