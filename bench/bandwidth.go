@@ -14,6 +14,9 @@ type Bandwidth struct {
 	GBps    float64 `json:"gb_per_s"`
 	// ArrayBytes is the size of each of the triad's three arrays.
 	ArrayBytes int `json:"array_bytes"`
+	// Busy is set when the triad received less CPU time than its threads
+	// asked for while other processes ran: the figure is then low.
+	Busy bool `json:"busy,omitempty"`
 }
 
 // triadTime is how long the triad runs at each thread count.
@@ -29,7 +32,13 @@ func measureBandwidth(meter Meter, l3 int, threads []int) []Bandwidth {
 	n := triadLength(l3)
 	var out []Bandwidth
 	for _, th := range counts {
-		out = append(out, Bandwidth{Threads: th, GBps: meter.Triad(th, n, triadTime), ArrayBytes: 8 * n})
+		u, t := readUsage(), time.Now()
+		g := meter.Triad(th, n, triadTime)
+		wall := time.Since(t)
+		cpu, others, _ := readUsage().since(u, wall)
+		share := cpu.Seconds() / (wall.Seconds() * float64(th))
+		busy := cpu > 0 && share < starvedShare && others >= busyOthers
+		out = append(out, Bandwidth{Threads: th, GBps: g, ArrayBytes: 8 * n, Busy: busy})
 	}
 	return out
 }

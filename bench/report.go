@@ -137,7 +137,11 @@ func (r *Report) WriteHeader(w io.Writer) error {
 		if p := (&peakBook{peaks: r.Peaks}).best(bw.Threads); p > 0 && bw.GBps > 0 {
 			ridge = fmt.Sprintf("; ridge point %.1f flop/byte", p/bw.GBps)
 		}
-		fmt.Fprintf(&b, "Memory:   %.1f GB/s at %s (triad, 3 × %s%s)\n", bw.GBps, threadsName(bw.Threads), bytesize(bw.ArrayBytes), ridge)
+		busy := ""
+		if bw.Busy {
+			busy = " ~ measured while the machine was busy"
+		}
+		fmt.Fprintf(&b, "Memory:   %.1f GB/s at %s (triad, 3 × %s%s)%s\n", bw.GBps, threadsName(bw.Threads), bytesize(bw.ArrayBytes), ridge, busy)
 	}
 	if r.Run.WallSeconds > 0 {
 		fmt.Fprintf(&b, "Run:      %s, %.1f s", r.Run.Start.Format("2006-01-02 15:04 MST"), r.Run.WallSeconds)
