@@ -138,15 +138,8 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 	if runErr != nil {
 		return fmt.Errorf("interrupted: the %s finished are shown above", plural(len(report.Gemm), "row"))
 	}
-	if *save != "" {
-		var js bytes.Buffer
-		if err := report.WriteJSON(&js); err != nil {
-			return err
-		}
-		if err := nn.WriteFileAtomic(*save, js.Bytes()); err != nil {
-			return fmt.Errorf("-save: %w", err)
-		}
-		fmt.Fprintf(stderr, "report written to %s\n", *save)
+	if err := saveReport(report, *save, stderr); err != nil {
+		return err
 	}
 	if *plotFile != "" {
 		if err := writeBenchPlots(report, *plotFile, stderr); err != nil {
@@ -272,15 +265,8 @@ func runBenchTrain(args []string, stdout, stderr io.Writer) error {
 	if runErr != nil {
 		return fmt.Errorf("interrupted: the %s finished are shown above", plural(len(report.Train), "row"))
 	}
-	if *save != "" {
-		var js bytes.Buffer
-		if err := report.WriteJSON(&js); err != nil {
-			return err
-		}
-		if err := nn.WriteFileAtomic(*save, js.Bytes()); err != nil {
-			return fmt.Errorf("-save: %w", err)
-		}
-		fmt.Fprintf(stderr, "report written to %s\n", *save)
+	if err := saveReport(report, *save, stderr); err != nil {
+		return err
 	}
 	for _, r := range report.Train {
 		if r.Err != "" {
@@ -350,4 +336,21 @@ func (s *statusLine) clear() {
 	if s.tty {
 		fmt.Fprint(s.w, "\r\033[K")
 	}
+}
+
+// saveReport writes report as JSON to path, atomically, for -compare; an
+// empty path writes nothing.
+func saveReport(report *bench.Report, path string, stderr io.Writer) error {
+	if path == "" {
+		return nil
+	}
+	var js bytes.Buffer
+	if err := report.WriteJSON(&js); err != nil {
+		return err
+	}
+	if err := nn.WriteFileAtomic(path, js.Bytes()); err != nil {
+		return fmt.Errorf("-save: %w", err)
+	}
+	fmt.Fprintf(stderr, "report written to %s\n", path)
+	return nil
 }
