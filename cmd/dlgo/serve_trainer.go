@@ -174,7 +174,7 @@ func (t *trainer) buildModel(initRng, dropRng *rand.Rand) {
 		t.dense = append(t.dense, d)
 		layers = append(layers, d)
 		t.hidden = append(t.hidden, len(layers))
-		layers = append(layers, activationLayer(cfg.Activation))
+		layers = append(layers, activation(cfg.Activation))
 		if drop := dropoutLayer(cfg.Dropout, dropRng); drop != nil {
 			layers = append(layers, drop)
 		}
@@ -201,18 +201,6 @@ func (t *trainer) buildModel(initRng, dropRng *rand.Rand) {
 	t.opt = serveOptimizer(cfg)
 }
 
-// activationLayer returns a new hidden activation layer by its name.
-func activationLayer(name string) nn.Layer {
-	switch name {
-	case "sigmoid":
-		return &nn.Sigmoid{}
-	case "relu":
-		return &nn.ReLU{}
-	case "leakyrelu":
-		return &nn.LeakyReLU{Slope: 0.01}
-	}
-	return &nn.Tanh{}
-}
 
 // runEpoch trains one epoch of shuffled mini-batches and returns the
 // curves' point for it. A loss that is not finite stops the epoch with an
