@@ -201,7 +201,6 @@ func (t *trainer) buildModel(initRng, dropRng *rand.Rand) {
 	t.opt = serveOptimizer(cfg)
 }
 
-
 // runEpoch trains one epoch of shuffled mini-batches and returns the
 // curves' point for it. A loss that is not finite stops the epoch with an
 // error saying where.
