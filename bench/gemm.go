@@ -1,34 +1,48 @@
 package bench
 
+// gemm.go: the matmul rows — every size × transpose case × thread count ×
+// path, gonum's Dgemm among them as the yardstick — each checked, then
+// timed through the run's Meter, judged (noise.go), re-measured if it
+// looks wrong, and marked if it stays so. The run fits a time budget
+// (plan.go) and measures the FMA peak and the memory bandwidth around the
+// rows. The report's formats are in report.go, its pictures in plot.go.
+
 import (
 	"context"
 	"fmt"
-	"math"
 	"math/rand/v2"
 	"runtime"
 	"time"
 
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
-
-	"dlgo/kernels"
 )
 
-// GemmConfig says what RunGemm measures: every shape × transpose case ×
-// thread count × path, plus gonum's Dgemm on the same operands.
+// GemmConfig says what RunGemm measures.
 type GemmConfig struct {
-	Shapes   []Shape
-	Trans    []string      // "NN", "NT", "TN", "TT"
-	Threads  []int         // goroutines (kernels.SetThreads and GOMAXPROCS)
-	Paths    []string      // "naive" (kernels.GemmRef) and kernel paths
-	Gonum    bool          // measure gonum's Dgemm too
-	Duration time.Duration // measuring time per row, after a warm-up
+	Shapes  []Shape
+	Trans   []string // "NN", "NT", "TN", "TT"
+	Threads []int    // goroutines (the kernels' thread count and GOMAXPROCS)
+	// Paths are "naive" (the reference loop, at one thread), kernel paths
+	// (see Paths) and "gonum" (gonum's Dgemm, the yardstick).
+	Paths []string
+	// Duration, if positive, is every row's measuring time, and every
+	// size is measured (naive up to NaiveMaxWork). Otherwise the run fits
+	// Budget (DefaultBudget if 0): see plan.go.
+	Duration time.Duration
+	Budget   time.Duration
+	// Meter takes the measurements; nil means SystemMeter. Tests inject
+	// their own.
+	Meter Meter
 	// Progress, if set, is told what is being measured before each row.
 	Progress func(what string)
 }
 
-// NaiveMaxWork is the largest m·n·k the naive loop is run on: beyond it one
-// call takes seconds and says nothing new. It runs at one thread only.
+// DefaultBudget is the time a default `dlgo bench` run aims for.
+const DefaultBudget = 60 * time.Second
+
+// NaiveMaxWork is the largest m·n·k the naive loop is run on when the run
+// has no budget: beyond it one call takes seconds and says nothing new.
 const NaiveMaxWork = 512 * 512 * 512
 
 // GemmResult is one row: a path at a thread count on one product.
@@ -42,149 +56,254 @@ type GemmResult struct {
 	GFLOPS  float64 `json:"gflops"`     // median over the samples
 	Min     float64 `json:"gflops_min"` // slowest sample
 	Max     float64 `json:"gflops_max"` // fastest sample
-	// PeakFraction is GFLOPS over the measured FMA peak at this thread
-	// count (0 when no peak was measured).
+	Samples int     `json:"samples"`
+	// Intensity is the product's arithmetic intensity, 2·m·n·k over the
+	// bytes it must move at least (Shape.Bytes), for the roofline.
+	Intensity float64 `json:"intensity"`
+	// PeakFraction is GFLOPS over the best measured FMA peak at this
+	// thread count (0 when no hardware peak was measured).
 	PeakFraction float64 `json:"peak_fraction"`
-	Gonum        float64 `json:"gonum_gflops,omitempty"`     // gonum, same operands, same threads
-	VsGonum      float64 `json:"speedup_vs_gonum,omitempty"` // GFLOPS / Gonum
-	Err          string  `json:"error,omitempty"`            // why the row has no figure
+	VsGonum      float64 `json:"speedup_vs_gonum,omitempty"` // GFLOPS over gonum's, same run, same threads
+	// CPUShare is the CPU time the row received over its wall time ×
+	// threads (getrusage; -1 unknown); Others the share of the machine
+	// other processes used meanwhile (-1 unknown).
+	CPUShare float64 `json:"cpu_share"`
+	Others   float64 `json:"others_share"`
+	// Trials is how many times the row was measured (more than 1: it
+	// looked wrong and was measured again). Unstable rows stayed wrong;
+	// they are printed with "~" and Note says why.
+	Trials   int    `json:"trials"`
+	Unstable bool   `json:"unstable,omitempty"`
+	Note     string `json:"note,omitempty"`
+	// Causes name what was wrong: "above-peak", "busy", "spread".
+	Causes []string `json:"causes,omitempty"`
+	Err    string   `json:"error,omitempty"` // why the row has no figure
 }
 
 // Shape returns the row's product size.
 func (r GemmResult) Shape() Shape { return Shape{r.M, r.N, r.K} }
 
-// gemmFunc has kernels.Gemm's signature.
-type gemmFunc func(transA, transB bool, m, n, k int, alpha float64,
-	a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int)
-
-// implFor returns the Gemm that runs the named path. A variable so that a
-// test can inject a wrong kernel and see its row refused.
+// implFor returns the Gemm that runs the named path, after selecting the
+// path. A variable so that a test can inject a wrong kernel and see its
+// row refused.
 var implFor = func(path string) (gemmFunc, error) {
-	if path == "naive" {
-		return kernels.GemmRef, nil
+	switch path {
+	case "naive":
+		return refGemm, nil
+	case "gonum":
+		return gonumGemm, nil
 	}
-	if err := kernels.SetPath(path); err != nil {
+	if err := setKernelPath(path); err != nil {
 		return nil, err
 	}
-	return kernels.Gemm, nil
+	return dlgoGemm, nil
 }
 
-// operands holds one product's matrices as stored (A is K×M when
-// transposed, B is N×K).
-type operands struct {
-	transA, transB bool
-	s              Shape
-	a, b, c, ref   []float64
-	lda, ldb       int
+// gonumGemm is gonum's Dgemm (gonum.org/v1/gonum/blas/blas64) with
+// kernels.Gemm's signature; it splits work across GOMAXPROCS goroutines.
+func gonumGemm(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
+	tA, tB := blas.NoTrans, blas.NoTrans
+	if transA {
+		tA = blas.Trans
+	}
+	if transB {
+		tB = blas.Trans
+	}
+	blas64.Implementation().Dgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 }
 
-func newOperands(s Shape, trans string, rng *rand.Rand) *operands {
-	o := &operands{transA: trans[0] == 'T', transB: trans[1] == 'T', s: s}
-	o.a = make([]float64, s.M*s.K)
-	o.b = make([]float64, s.K*s.N)
-	o.c = make([]float64, s.M*s.N)
-	for i := range o.a {
-		o.a[i] = rng.Float64()
-	}
-	for i := range o.b {
-		o.b[i] = rng.Float64()
-	}
-	o.lda, o.ldb = s.K, s.N
-	if o.transA {
-		o.lda = s.M
-	}
-	if o.transB {
-		o.ldb = s.K
-	}
-	return o
-}
+func newRand() *rand.Rand { return rand.New(rand.NewPCG(1, 2)) }
 
-// run computes C = op(A)·op(B) with f. beta = 0, so every repetition writes
-// a fresh C rather than accumulating into the last one.
-func (o *operands) run(f gemmFunc) {
-	f(o.transA, o.transB, o.s.M, o.s.N, o.s.K, 1, o.a, o.lda, o.b, o.ldb, 0, o.c, o.s.N)
-}
-
-// verify computes the product with f and compares it with the reference
-// loop, within the rounding a k-term sum of values in [0, 1) can carry.
-func (o *operands) verify(f gemmFunc) error {
-	if o.ref == nil {
-		o.ref = make([]float64, len(o.c))
-		kernels.GemmRef(o.transA, o.transB, o.s.M, o.s.N, o.s.K, 1, o.a, o.lda, o.b, o.ldb, 0, o.ref, o.s.N)
-	}
-	for i := range o.c {
-		o.c[i] = math.NaN() // a kernel that skips an element cannot pass
-	}
-	o.run(f)
-	tol := 4 * float64(o.s.K+1) * 0x1p-52 * float64(o.s.K)
-	for i, want := range o.ref {
-		if got := o.c[i]; !(math.Abs(got-want) <= tol) {
-			return fmt.Errorf("wrong result: C[%d][%d] = %v, want %v", i/o.s.N, i%o.s.N, got, want)
+// gemmSpecs lists the rows of cfg in the order they are run: by shape,
+// transpose case and thread count, gonum first (so that each path's row
+// can say its speed-up over it), naive at one thread only.
+func gemmSpecs(cfg GemmConfig, fixed bool) []rowSpec {
+	var specs []rowSpec
+	paths := make([]string, 0, len(cfg.Paths))
+	for _, p := range cfg.Paths {
+		if p == "gonum" {
+			paths = append([]string{p}, paths...)
+		} else {
+			paths = append(paths, p)
 		}
 	}
-	return nil
-}
-
-// RunGemm measures each row of cfg and passes it to emit as soon as it is
-// done, so that an interrupted run still has every row finished so far.
-// peaks maps a thread count to the measured FMA peak at that count, for
-// the peak fraction. Every path's result is checked against the reference
-// before it is timed; a wrong result gives a row with Err set and no
-// figure. A row's products split across its threads whatever the
-// distance between the cores when the process runs with
-// DLGO_SPLITS=fixed (as dlgo bench does), so that a row measures the
-// thread count it names. RunGemm returns ctx.Err() if it
-// was cancelled.
-func RunGemm(ctx context.Context, cfg GemmConfig, peaks map[int]float64, emit func(GemmResult)) error {
-	oldPath, oldProcs := kernels.Path(), runtime.GOMAXPROCS(0)
-	defer func() {
-		kernels.SetPath(oldPath)
-		kernels.SetThreads(0)
-		runtime.GOMAXPROCS(oldProcs)
-	}()
-	rng := rand.New(rand.NewPCG(1, 2))
 	for _, s := range cfg.Shapes {
 		for _, tr := range cfg.Trans {
-			o := newOperands(s, tr, rng)
 			for _, th := range cfg.Threads {
-				runtime.GOMAXPROCS(th)
-				kernels.SetThreads(th)
-				gonum := 0.0
-				if cfg.Gonum {
-					if err := ctx.Err(); err != nil {
-						return err
-					}
-					progress(cfg, "%s %s gonum %d thread(s)", s, tr, th)
-					gonum = measureGonum(ctx, cfg.Duration, o)
-				}
-				for _, path := range cfg.Paths {
-					if path == "naive" && (th != 1 || s.M*s.N*s.K > NaiveMaxWork) {
+				for _, p := range paths {
+					if p == "naive" && (th != 1 || fixed && s.M*s.N*s.K > NaiveMaxWork) {
 						continue
 					}
-					if err := ctx.Err(); err != nil {
-						return err
-					}
-					progress(cfg, "%s %s %s %d thread(s)", s, tr, path, th)
-					r := GemmResult{M: s.M, N: s.N, K: s.K, Trans: tr, Path: path, Threads: th, Gonum: gonum}
-					if err := measurePath(ctx, cfg.Duration, o, path, &r); err != nil {
-						r.Err = err.Error()
-					} else {
-						if p := peaks[th]; p > 0 {
-							r.PeakFraction = r.GFLOPS / p
-						}
-						if gonum > 0 {
-							r.VsGonum = r.GFLOPS / gonum
-						}
-					}
-					if ctx.Err() != nil {
-						return ctx.Err() // a cut-short row is not a measurement
-					}
-					emit(r)
+					specs = append(specs, rowSpec{s: s, trans: tr, threads: th, path: p})
 				}
 			}
 		}
 	}
+	return specs
+}
+
+// RunGemm measures the FMA peak and the memory bandwidth into r, then the
+// rows of cfg, appending each to r.Gemm and passing it to emit (which may
+// be nil) as soon as it is done, so that an interrupted run keeps every
+// row finished so far; then the peak again, and the run's noise. A wrong
+// result gives a row with Err set and no figure. RunGemm returns
+// ctx.Err() if it was cancelled.
+func RunGemm(ctx context.Context, cfg GemmConfig, r *Report, emit func(GemmResult)) error {
+	fixedSplits()
+	start := time.Now()
+	w := startWatch()
+	meter := cfg.Meter
+	if meter == nil {
+		meter = SystemMeter{}
+	}
+	oldPath, oldProcs := kernelPath(), runtime.GOMAXPROCS(0)
+	defer func() {
+		setKernelPath(oldPath)
+		setThreads(0)
+		runtime.GOMAXPROCS(oldProcs)
+	}()
+	setThreads1 := func(th int) {
+		runtime.GOMAXPROCS(th)
+		setThreads(th)
+	}
+	if r.Tuning.Source == "" {
+		r.Tuning = CurrentTuning()
+	}
+
+	progress(cfg, "measuring the FMA peak")
+	book := &peakBook{meter: meter}
+	book.before(cfg.Threads)
+	r.Peaks = book.peaks
+	progress(cfg, "measuring the memory bandwidth")
+	r.Bandwidth = measureBandwidth(meter, r.Machine.L3, cfg.Threads)
+
+	fixed := cfg.Duration > 0
+	specs := gemmSpecs(cfg, fixed)
+	rowSeconds := cfg.Duration.Seconds()
+	if !fixed {
+		budget := cfg.Budget
+		if budget <= 0 {
+			budget = DefaultBudget
+		}
+		setThreads1(1)
+		rate := calibrate(cfg.Paths)
+		// What is left for the rows: the budget less what is spent so
+		// far and the peaks to measure at the end.
+		left := budget.Seconds() - time.Since(start).Seconds() - float64(len(cfg.Threads))*peakTime.Seconds()
+		// Plan for nine tenths of it: the slowest rows are estimated
+		// from a product timed once, and a busy machine slows them.
+		left = max(0.9*left, budget.Seconds()/2) // a budget smaller than the probes still gets rows
+		var p Plan
+		specs, p = plan(specs, rate, left)
+		p.BudgetSeconds = budget.Seconds()
+		r.Plan = &p
+		rowSeconds = p.RowSeconds
+	}
+	deadline := start.Add(time.Duration(r.planBudget() * float64(time.Second)))
+	// slow is how much longer the rows so far took than planned: on a
+	// busy machine a large product takes several times its estimate,
+	// and a row that would then overrun the budget is left out.
+	var spent, planned float64
+
+	rng := newRand()
+	var o *operands
+	gonum := map[int]float64{} // thread count → gonum's GFLOP/s on the current operands
+	for i, sp := range specs {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if o == nil || o.s != sp.s || o.transA != (sp.trans[0] == 'T') || o.transB != (sp.trans[1] == 'T') {
+			o = newOperands(sp.s, sp.trans, rng)
+			clear(gonum)
+		}
+		d := rowSeconds
+		if !fixed {
+			// Stretch or shrink the rows left so that the run ends
+			// near its budget, whatever the re-measurements took.
+			left := time.Until(deadline).Seconds() - float64(len(cfg.Threads))*peakTime.Seconds()
+			d = rowSeconds * min(max(left/plannedTime(specs[i:], rowSeconds), 0.1), 2)
+			slow := 1.0
+			if planned > 0 {
+				slow = max(1, spent/planned)
+			}
+			if est := sp.minTime * slow; est > 2*d && est > left {
+				r.Plan.Skipped = append(r.Plan.Skipped, fmt.Sprintf("%s %s on %s (over the budget on this busy machine)", sp.path, plural(sp.threads, "thread"), sp.s))
+				continue
+			}
+		}
+		rowStart := time.Now()
+		setThreads1(sp.threads)
+		progress(cfg, "%s %s %s %s", sp.s, sp.trans, sp.path, plural(sp.threads, "thread"))
+		g := GemmResult{M: sp.s.M, N: sp.s.N, K: sp.s.K, Trans: sp.trans, Path: sp.path, Threads: sp.threads,
+			Intensity: sp.s.Flops() / sp.s.Bytes(), CPUShare: -1, Others: -1}
+		// A row is measured again only while the run is on schedule: the
+		// time left covers this row's next trial and the rows after it.
+		retry := func() bool {
+			left := time.Until(deadline).Seconds() - float64(len(cfg.Threads))*peakTime.Seconds()
+			return fixed || left > d+plannedTime(specs[i+1:], rowSeconds)
+		}
+		if err := measureRow(ctx, meter, book, o, time.Duration(d*float64(time.Second)), &g, retry); err != nil {
+			g.Err = err.Error()
+		}
+		if ctx.Err() != nil {
+			return ctx.Err() // a cut-short row is not a measurement
+		}
+		spent += time.Since(rowStart).Seconds()
+		planned += max(rowSeconds, sp.minTime)
+		if sp.path == "gonum" && g.Err == "" {
+			gonum[sp.threads] = g.GFLOPS
+		} else if gn := gonum[sp.threads]; gn > 0 && g.Err == "" {
+			g.VsGonum = g.GFLOPS / gn
+		}
+		r.Gemm = append(r.Gemm, g)
+		if emit != nil {
+			emit(g)
+		}
+	}
+
+	progress(cfg, "measuring the FMA peak again")
+	book.after()
+	r.Peaks = book.peaks
+	r.finishGemm()
+	w.finish(&r.Noise, time.Since(start).Seconds())
+	r.Noise.Notes = append(peakNotes(r.Peaks), r.Noise.Notes...)
+	r.Noise.mostMarked(len(r.Gemm))
 	return nil
+}
+
+// planBudget is the run's budget in seconds, or a day when it has none.
+func (r *Report) planBudget() float64 {
+	if r.Plan == nil {
+		return 86400
+	}
+	return r.Plan.BudgetSeconds
+}
+
+// finishGemm sets every row's fraction of the best peak, now that the
+// peak has been measured after the rows too; a row above it that was not
+// caught while measuring (the peak rose later) is marked.
+func (r *Report) finishGemm() {
+	book := peakBook{peaks: r.Peaks}
+	r.Noise.Remeasured, r.Noise.Flagged = 0, 0
+	for i := range r.Gemm {
+		g := &r.Gemm[i]
+		if g.Err != "" {
+			continue
+		}
+		if p := book.best(g.Threads); p > 0 {
+			g.PeakFraction = g.GFLOPS / p
+			if !g.Unstable && g.GFLOPS > abovePeak*p {
+				v := verdict{above: true, peak: p}
+				g.Unstable, g.Note, g.Causes = true, v.note(), v.causes()
+			}
+		}
+		if g.Trials > 1 {
+			r.Noise.Remeasured++
+		}
+		if g.Unstable {
+			r.Noise.Flagged++
+		}
+	}
 }
 
 func progress(cfg GemmConfig, format string, args ...any) {
@@ -193,37 +312,53 @@ func progress(cfg GemmConfig, format string, args ...any) {
 	}
 }
 
-// measurePath verifies and then times one path, filling r's figures.
-func measurePath(ctx context.Context, d time.Duration, o *operands, path string, r *GemmResult) error {
-	f, err := implFor(path)
+// measureRow checks and then times one path on o, filling g's figures: a
+// trial judged bad is measured again (retries times at most, and only
+// while retry allows), after measuring the peak again if the row was above
+// it; the best trial is kept and, if still bad, marked.
+func measureRow(ctx context.Context, meter Meter, book *peakBook, o *operands, d time.Duration, g *GemmResult, retry func() bool) error {
+	f, err := implFor(g.Path)
 	if err != nil {
 		return err
 	}
-	if err := o.verify(f); err != nil {
-		return fmt.Errorf("%s: %w; not timed", path, err)
+	t0 := time.Now()
+	if g.Path == "gonum" {
+		o.run(f) // the yardstick is not checked, only warmed up
+	} else if err := o.verify(f); err != nil {
+		return fmt.Errorf("%s: %w; not timed", g.Path, err)
 	}
-	samples := measure(ctx, d, 3, func() { o.run(f) })
+	one := time.Since(t0).Seconds() // about one call, for the sample count
 	flops := o.s.Flops()
-	r.GFLOPS, r.Min, r.Max = stats(samples, func(t time.Duration) float64 { return flops / t.Seconds() / 1e9 })
+	var best verdict
+	var bestTrial Trial
+	for attempt := 0; ; attempt++ {
+		n := minSamples
+		if 1.2*float64(minSamples)*one > d.Seconds() {
+			n = bigSamples // long products: a median of three
+		}
+		tr := meter.Time(ctx, d, n, func() { o.run(f) })
+		if ctx.Err() != nil {
+			return nil
+		}
+		rs := rates(tr.Samples, flops)
+		v := judge(tr, rs, g.Threads, book.best(g.Threads))
+		if v.above {
+			// Perhaps the peak was measured low: measure it again.
+			v = judge(tr, rs, g.Threads, book.again(g.Threads))
+		}
+		g.Trials = attempt + 1
+		if attempt == 0 || v.badness() < best.badness() {
+			best, bestTrial = v, tr
+		}
+		if v.ok() || attempt == retries || !retry() {
+			break
+		}
+	}
+	g.GFLOPS, g.Min, g.Max = best.s.Median, best.s.Min, best.s.Max
+	g.Samples = len(bestTrial.Samples)
+	g.CPUShare, g.Others = best.share, best.others
+	if !best.ok() {
+		g.Unstable, g.Note, g.Causes = true, best.note(), best.causes()
+	}
 	return nil
-}
-
-// measureGonum times gonum's Dgemm (gonum.org/v1/gonum/blas/blas64) on the
-// same operands; it splits work across GOMAXPROCS goroutines.
-func measureGonum(ctx context.Context, d time.Duration, o *operands) float64 {
-	tA, tB := blas.NoTrans, blas.NoTrans
-	if o.transA {
-		tA = blas.Trans
-	}
-	if o.transB {
-		tB = blas.Trans
-	}
-	impl := blas64.Implementation()
-	run := func() {
-		impl.Dgemm(tA, tB, o.s.M, o.s.N, o.s.K, 1, o.a, o.lda, o.b, o.ldb, 0, o.c, o.s.N)
-	}
-	samples := measure(ctx, d, 3, run)
-	flops := o.s.Flops()
-	g, _, _ := stats(samples, func(t time.Duration) float64 { return flops / t.Seconds() / 1e9 })
-	return g
 }

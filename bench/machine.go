@@ -1,12 +1,13 @@
 package bench
 
+// machine.go: the computer a report was measured on.
+
 import (
 	"runtime"
+	"strconv"
 	"strings"
 
 	"github.com/klauspost/cpuid/v2"
-
-	"dlgo/kernels"
 )
 
 // Machine describes the computer a benchmark ran on, so that results from
@@ -23,11 +24,6 @@ type Machine struct {
 	L3         int      `json:"l3_bytes"`
 	Path       string   `json:"kernel_path"` // the microkernel Gemm uses
 	Paths      []string `json:"kernel_paths"`
-	MR         int      `json:"mr"`
-	NR         int      `json:"nr"`
-	MC         int      `json:"mc"`
-	KC         int      `json:"kc"`
-	NC         int      `json:"nc"`
 	GoVersion  string   `json:"go_version"`
 	GOOS       string   `json:"goos"`
 	GOARCH     string   `json:"goarch"`
@@ -37,7 +33,8 @@ type Machine struct {
 }
 
 // DescribeMachine reads the CPU's identity, caches and features (from
-// github.com/klauspost/cpuid/v2) and dlgo's kernel configuration.
+// github.com/klauspost/cpuid/v2) and the kernel paths it runs (the block
+// sizes are in Tuning).
 func DescribeMachine() Machine {
 	c := cpuid.CPU
 	m := Machine{
@@ -49,8 +46,8 @@ func DescribeMachine() Machine {
 		L1D:        c.Cache.L1D,
 		L2:         c.Cache.L2,
 		L3:         c.Cache.L3,
-		Path:       kernels.Path(),
-		Paths:      kernels.Paths(),
+		Path:       kernelPath(),
+		Paths:      Paths(),
 		GoVersion:  runtime.Version(),
 		GOOS:       runtime.GOOS,
 		GOARCH:     runtime.GOARCH,
@@ -77,6 +74,13 @@ func DescribeMachine() Machine {
 			m.Features = append(m.Features, f.name)
 		}
 	}
-	m.MR, m.NR, m.MC, m.KC, m.NC = kernels.BlockSizes()
 	return m
+}
+
+// plural returns "1 thread", "2 threads": n and the noun, singular for 1.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
 }

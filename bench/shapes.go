@@ -14,6 +14,13 @@ type Shape struct{ M, N, K int }
 // term), the convention every GFLOP/s figure here uses.
 func (s Shape) Flops() float64 { return 2 * float64(s.M) * float64(s.N) * float64(s.K) }
 
+// Bytes is the memory traffic a product cannot avoid: A and B read once, C
+// written once (beta = 0), 8 bytes an element. Flops()/Bytes() is its
+// arithmetic intensity, the x axis of the roofline.
+func (s Shape) Bytes() float64 {
+	return 8 * (float64(s.M)*float64(s.K) + float64(s.K)*float64(s.N) + float64(s.M)*float64(s.N))
+}
+
 // Square reports whether M = N = K.
 func (s Shape) Square() bool { return s.M == s.N && s.N == s.K }
 

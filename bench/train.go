@@ -1,5 +1,9 @@
 package bench
 
+// train.go: the training benchmark — examples per second of the plain
+// loop a user writes, on MNIST-shaped synthetic data, judged for noise as
+// the Gemm rows are.
+
 import (
 	"context"
 	"fmt"
@@ -10,7 +14,6 @@ import (
 	"strings"
 	"time"
 
-	"dlgo/kernels"
 	"dlgo/nn"
 	"dlgo/tensor"
 )
@@ -29,7 +32,9 @@ type TrainConfig struct {
 	// throws it away; true skips it, as PyTorch does for an input that
 	// does not require a gradient.
 	SkipDataGrad []bool
-	Progress     func(what string)
+	// Meter takes the measurements; nil means SystemMeter.
+	Meter    Meter
+	Progress func(what string)
 }
 
 // DefaultNets are the networks `dlgo bench train` measures.
@@ -46,24 +51,40 @@ type TrainResult struct {
 	Batch           int     `json:"batch"`
 	Threads         int     `json:"threads"`
 	ExamplesPerSec  float64 `json:"examples_per_s"` // median over the samples
-	SecondsPerEpoch float64 `json:"s_per_epoch"`    // for a 60,000-example epoch
+	Min             float64 `json:"examples_per_s_min"`
+	Max             float64 `json:"examples_per_s_max"`
+	SecondsPerEpoch float64 `json:"s_per_epoch"` // for a 60,000-example epoch
 	AllocsPerStep   float64 `json:"allocs_per_step"`
-	Err             string  `json:"error,omitempty"`
+	// CPUShare, Others, Trials, Unstable and Note are as in GemmResult:
+	// the row is judged on its spread and on the CPU time it received.
+	CPUShare float64  `json:"cpu_share"`
+	Others   float64  `json:"others_share"`
+	Trials   int      `json:"trials"`
+	Unstable bool     `json:"unstable,omitempty"`
+	Note     string   `json:"note,omitempty"`
+	Causes   []string `json:"causes,omitempty"`
+	Err      string   `json:"error,omitempty"`
 }
 
 // TrainTableHeader is the header line of the training table.
-const TrainTableHeader = "net\tdata grad\tbatch\tthreads\texamples/s\ts/epoch\tallocs/step\t"
+const TrainTableHeader = "net\tdata grad\tbatch\tthreads\texamples/s\tmin–max\ts/epoch\tallocs/step\t"
 
-// TableRow formats the row for the training table (tab-separated).
-func (t TrainResult) TableRow() string {
-	grad := "computed"
+// gradName says whether the row computes the gradient of the data.
+func (t TrainResult) gradName() string {
 	if t.SkipDataGrad {
-		grad = "skipped"
+		return "skipped"
 	}
+	return "computed"
+}
+
+// TableRow formats the row for the training table (tab-separated); an
+// unstable row's figures are marked "~".
+func (t TrainResult) TableRow() string {
 	if t.Err != "" {
-		return fmt.Sprintf("%s\t%s\t%d\t%d\t—\t\t\tFAILED: %s", t.Net, grad, t.Batch, t.Threads, t.Err)
+		return fmt.Sprintf("%s\t%s\t%d\t%d\t—\t\t\t\tFAILED: %s", t.Net, t.gradName(), t.Batch, t.Threads, t.Err)
 	}
-	return fmt.Sprintf("%s\t%s\t%d\t%d\t%.0f\t%.3f\t%g\t", t.Net, grad, t.Batch, t.Threads, t.ExamplesPerSec, t.SecondsPerEpoch, t.AllocsPerStep)
+	return fmt.Sprintf("%s\t%s\t%d\t%d\t%s\t%.0f–%.0f\t%s\t%g\t%s", t.Net, t.gradName(), t.Batch, t.Threads,
+		tilde(t.Unstable, t.ExamplesPerSec, 0), t.Min, t.Max, tilde(t.Unstable, t.SecondsPerEpoch, 3), t.AllocsPerStep, markNote(t.Unstable, t.Note))
 }
 
 // trainer is one network with its data, ready to step.
@@ -168,13 +189,22 @@ func (t *trainer) step() float64 {
 	return cost
 }
 
-// RunTrain measures training speed for each net and thread count and
-// passes each row to emit when it is done. It returns ctx.Err() if it was
-// cancelled.
-func RunTrain(ctx context.Context, cfg TrainConfig, emit func(TrainResult)) error {
+// RunTrain measures training speed for each net and thread count,
+// appending each row to r.Train and passing it to emit (which may be nil)
+// when it is done, then the run's noise. A row whose samples spread wide,
+// or that received less CPU time than its threads asked for while other
+// processes ran, is measured again and, if still so, marked. It returns
+// ctx.Err() if it was cancelled.
+func RunTrain(ctx context.Context, cfg TrainConfig, r *Report, emit func(TrainResult)) error {
+	start := time.Now()
+	w := startWatch()
+	meter := cfg.Meter
+	if meter == nil {
+		meter = SystemMeter{}
+	}
 	oldProcs := runtime.GOMAXPROCS(0)
 	defer func() {
-		kernels.SetThreads(0)
+		setThreads(0)
 		runtime.GOMAXPROCS(oldProcs)
 	}()
 	skips := cfg.SkipDataGrad
@@ -188,25 +218,38 @@ func RunTrain(ctx context.Context, cfg TrainConfig, emit func(TrainResult)) erro
 					return err
 				}
 				if cfg.Progress != nil {
-					cfg.Progress(fmt.Sprintf("train %s, batch %d, %d thread(s)", net, cfg.Batch, th))
+					cfg.Progress(fmt.Sprintf("train %s, batch %d, %s", net, cfg.Batch, plural(th, "thread")))
 				}
 				runtime.GOMAXPROCS(th)
-				kernels.SetThreads(th)
-				r := TrainResult{Net: net, SkipDataGrad: skip, Batch: cfg.Batch, Threads: th}
-				if err := measureTrain(ctx, cfg, net, &r); err != nil {
-					r.Err = err.Error()
+				setThreads(th)
+				t := TrainResult{Net: net, SkipDataGrad: skip, Batch: cfg.Batch, Threads: th, CPUShare: -1, Others: -1}
+				if err := measureTrain(ctx, meter, cfg, net, &t); err != nil {
+					t.Err = err.Error()
 				}
 				if ctx.Err() != nil {
 					return ctx.Err()
 				}
-				emit(r)
+				r.Train = append(r.Train, t)
+				if emit != nil {
+					emit(t)
+				}
 			}
 		}
 	}
+	for _, t := range r.Train {
+		if t.Trials > 1 {
+			r.Noise.Remeasured++
+		}
+		if t.Unstable {
+			r.Noise.Flagged++
+		}
+	}
+	w.finish(&r.Noise, time.Since(start).Seconds())
+	r.Noise.mostMarked(len(r.Train))
 	return nil
 }
 
-func measureTrain(ctx context.Context, cfg TrainConfig, net string, r *TrainResult) error {
+func measureTrain(ctx context.Context, meter Meter, cfg TrainConfig, net string, r *TrainResult) error {
 	if cfg.Batch < 1 {
 		return fmt.Errorf("batch size %d < 1", cfg.Batch)
 	}
@@ -232,13 +275,31 @@ func measureTrain(ctx context.Context, cfg TrainConfig, net string, r *TrainResu
 	r.AllocsPerStep = float64(after.Mallocs-before.Mallocs) / counted
 
 	var cost float64
-	samples := measure(ctx, cfg.Duration, 5, func() { cost = t.step() })
+	var best verdict
+	for attempt := 0; ; attempt++ {
+		tr := meter.Time(ctx, cfg.Duration, minSamples, func() { cost = t.step() })
+		if ctx.Err() != nil {
+			return nil
+		}
+		// Rates in examples/s (rates gives work/s/1e9).
+		v := judge(tr, rates(tr.Samples, 1e9*float64(cfg.Batch)), r.Threads, 0)
+		r.Trials = attempt + 1
+		if attempt == 0 || v.badness() < best.badness() {
+			best = v
+		}
+		if v.ok() || attempt == retries {
+			break
+		}
+	}
 	if cost != cost {
 		return fmt.Errorf("the loss became NaN")
 	}
-	b := float64(cfg.Batch)
-	r.ExamplesPerSec, _, _ = stats(samples, func(d time.Duration) float64 { return b / d.Seconds() })
+	r.ExamplesPerSec, r.Min, r.Max = best.s.Median, best.s.Min, best.s.Max
 	r.SecondsPerEpoch = EpochExamples / r.ExamplesPerSec
+	r.CPUShare, r.Others = best.share, best.others
+	if !best.ok() {
+		r.Unstable, r.Note, r.Causes = true, best.note(), best.causes()
+	}
 	return nil
 }
 

@@ -1,12 +1,15 @@
 package main
 
-// bench.go: "dlgo bench", the matmul workbench, and "dlgo bench train", the
-// training benchmark. The measuring lives in package bench; this file
-// parses flags, shows progress, handles Ctrl-C and writes the report.
+// bench.go: "dlgo bench", the matmul workbench; "dlgo bench train", the
+// training benchmark; "dlgo bench -compare a.json b.json", two saved runs
+// side by side. The measuring, judging and drawing live in package bench;
+// this file parses flags, shows progress, handles Ctrl-C and writes the
+// report and its pictures.
 
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -18,39 +21,57 @@ import (
 	"time"
 
 	"dlgo/bench"
-	"dlgo/kernels"
 	"dlgo/nn"
 )
 
 const benchAbout = `Measures how close this CPU gets to its own FMA peak with dlgo's Gemm:
-for each size, each kernel path (naive, generic, and the SIMD paths this CPU
-has) and each thread count, the median GFLOP/s (2·m·n·k per product) with its
-min–max, the fraction of the measured peak, and the speed-up over gonum's
-Dgemm measured in the same run. Every path's result is checked against the
-reference loop before it is timed; a wrong result is refused, not printed.
-The naive loop runs at one thread, on sizes up to 512³.
+for each size, each kernel path (naive, the paths this CPU has) and gonum's
+Dgemm as the yardstick, at 1 and all threads, the median GFLOP/s (2·m·n·k
+per product) with its min–max, the fraction of the measured FMA peak and the
+speed-up over gonum. Every path's result is checked before it is timed; a
+wrong result is refused, not printed.
 
-"dlgo bench train [flags]" measures MLP training speed instead (run it with -h).
+By default the run takes about a minute (-budget): each row gets an equal
+share, a path too slow for its share of a size is left out there, and the
+largest sizes are dropped until the rows fit; -full measures every size.
+The FMA peak is measured before and after the rows, the memory bandwidth
+(a STREAM triad) at 1 and all threads. A row whose samples spread wide, that
+passes the peak, or that got less CPU time than its threads asked for while
+other processes ran is measured again and, if still so, marked ~ with the
+reason; the load and the CPU time other processes took are reported.
+
+-plot FILE.png also draws FILE.png (GFLOP/s against size, thread scaling)
+and FILE-roofline.png (GFLOP/s against arithmetic intensity under the peak
+and bandwidth roofs). -save FILE.json keeps the run; "dlgo bench -compare
+A.json B.json" prints two saved runs side by side with the ratio per row.
+"dlgo bench train [flags]" measures MLP training speed (run it with -h).
 Ctrl-C prints the rows finished so far.`
 
-// runBench is "dlgo bench" (and dispatches "dlgo bench train").
+// runBench is "dlgo bench" (and dispatches "dlgo bench train" and
+// "dlgo bench -compare").
 func runBench(args []string, stdout, stderr io.Writer) error {
 	if len(args) > 0 && args[0] == "train" {
 		return runBenchTrain(args[1:], stdout, stderr)
 	}
-	fs := newFlagSet("bench", "bench [flags]\n       dlgo bench train [flags]", benchAbout, stderr)
+	if len(args) > 0 && (args[0] == "-compare" || args[0] == "--compare") {
+		return runBenchCompare(args[1:], stdout)
+	}
+	fs := newFlagSet("bench", "bench [flags]\n       dlgo bench -compare A.json B.json\n       dlgo bench train [flags]", benchAbout, stderr)
 	sizes := fs.String("sizes", "", "sizes: n (square) or MxNxK, comma-separated (default 64,128,…,2048 and the 784-128-10 batch-64 shapes)")
 	threads := fs.String("threads", defaultThreads(), "thread counts, comma-separated")
-	paths := fs.String("paths", strings.Join(append([]string{"naive"}, kernels.Paths()...), ","), "kernel paths, comma-separated: naive and "+strings.Join(kernels.KnownPaths(), ", "))
+	paths := fs.String("paths", strings.Join(append(append([]string{"naive"}, bench.Paths()...), "gonum"), ","), "paths, comma-separated: naive, the kernel paths of this CPU ("+strings.Join(bench.Paths(), ", ")+") and gonum")
 	trans := fs.String("trans", "NN", "transpose cases, comma-separated: NN, NT, TN, TT")
-	vs := fs.String("vs", "gonum", "the comparison: gonum or none")
-	duration := fs.Duration("duration", 200*time.Millisecond, "measuring time per row, after a warm-up")
+	vs := fs.String("vs", "gonum", "the yardstick: gonum or none (none removes gonum from -paths)")
+	budget := fs.Duration("budget", bench.DefaultBudget, "time the whole run aims for: the largest sizes and the per-row time follow from it")
+	duration := fs.Duration("duration", 0, "a fixed measuring time per row instead of -budget (every size measured)")
+	full := fs.Bool("full", false, "the long sweep: every size, every path, 0.5 s a row (unless -duration)")
 	format := fs.String("format", "table", "output: table, csv or json (csv and json carry the machine description)")
-	plotFile := fs.String("plot", "", "also draw GFLOP/s against size and thread scaling into this PNG file")
+	plotFile := fs.String("plot", "", "also draw FILE.png (GFLOP/s against size, thread scaling) and FILE-roofline.png")
+	save := fs.String("save", "", "also write the JSON report to this file, for -compare")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	cfg := bench.GemmConfig{Shapes: bench.DefaultShapes(), Duration: *duration}
+	cfg := bench.GemmConfig{Shapes: bench.DefaultShapes(), Budget: *budget, Duration: *duration}
 	var err error
 	if *sizes != "" {
 		if cfg.Shapes, err = bench.ParseShapes(*sizes); err != nil {
@@ -77,16 +98,28 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 	}
 	switch *vs {
 	case "gonum":
-		cfg.Gonum = true
 	case "none":
+		cfg.Paths = slices.DeleteFunc(cfg.Paths, func(p string) bool { return p == "gonum" })
+		if len(cfg.Paths) == 0 {
+			return usagef("-vs none leaves no path to measure")
+		}
 	default:
 		return usagef("-vs %q: want gonum or none", *vs)
 	}
 	if err := checkFormat(*format); err != nil {
 		return err
 	}
-	if *duration <= 0 {
+	if *duration < 0 {
 		return usagef("-duration %v: want a positive duration such as 250ms", *duration)
+	}
+	if *budget <= 0 {
+		return usagef("-budget %v: want a positive duration such as 60s", *budget)
+	}
+	if *full && cfg.Duration == 0 {
+		cfg.Duration = 500 * time.Millisecond
+	}
+	if *plotFile != "" && !strings.HasSuffix(strings.ToLower(*plotFile), ".png") {
+		return usagef("-plot %q: want a file name ending in .png", *plotFile)
 	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -94,19 +127,10 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 	line := newStatusLine(stdout)
 	cfg.Progress = line.show
 
-	report := &bench.Report{Machine: bench.DescribeMachine()}
-	line.show("measuring the FMA peak")
-	report.Peaks = bench.MeasurePeaks(ctx, cfg.Threads, 300*time.Millisecond)
-	peaks := map[int]float64{}
-	for _, p := range report.Peaks {
-		peaks[p.Threads] = p.GFLOPS
-	}
-	// A row measures the thread count it names, wherever the cores are
-	// (kernels reads DLGO_SPLITS at its first split, which is still to come).
-	if _, set := os.LookupEnv("DLGO_SPLITS"); !set {
-		os.Setenv("DLGO_SPLITS", "fixed")
-	}
-	runErr := bench.RunGemm(ctx, cfg, peaks, func(r bench.GemmResult) { report.Gemm = append(report.Gemm, r) })
+	report := bench.NewReport(strings.TrimSpace("dlgo bench " + strings.Join(args, " ")))
+	start := time.Now()
+	runErr := bench.RunGemm(ctx, cfg, report, nil)
+	report.Run.WallSeconds = time.Since(start).Seconds()
 	line.clear()
 	if err := report.Write(stdout, *format); err != nil {
 		return err
@@ -115,29 +139,72 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 	if runErr != nil {
 		return fmt.Errorf("interrupted: the %s finished are shown above", plural(len(report.Gemm), "row"))
 	}
+	if err := saveReport(report, *save, stderr); err != nil {
+		return err
+	}
 	if *plotFile != "" {
-		var png bytes.Buffer
-		if err := report.WritePlot(&png); err != nil {
+		if err := writeBenchPlots(report, *plotFile, stderr); err != nil {
 			return fmt.Errorf("-plot: %w", err)
 		}
-		if err := nn.WriteFileAtomic(*plotFile, png.Bytes()); err != nil {
-			return fmt.Errorf("-plot: %w", err)
-		}
-		fmt.Fprintf(stderr, "plot written to %s\n", *plotFile)
 	}
 	return nil
+}
+
+// writeBenchPlots writes name (size and scaling) and name-roofline.png.
+func writeBenchPlots(r *bench.Report, name string, stderr io.Writer) error {
+	var png bytes.Buffer
+	if err := r.WritePlot(&png); err != nil {
+		return err
+	}
+	if err := nn.WriteFileAtomic(name, png.Bytes()); err != nil {
+		return err
+	}
+	roof := name[:len(name)-len(".png")] + "-roofline.png"
+	png.Reset()
+	switch err := r.WriteRoofline(&png); {
+	case errors.Is(err, bench.ErrNoRoof):
+		// A build without assembly has no FMA peak to draw a roof at.
+		fmt.Fprintf(stderr, "plot written to %s; no roofline: %v\n", name, err)
+		return nil
+	case err != nil:
+		return err
+	}
+	if err := nn.WriteFileAtomic(roof, png.Bytes()); err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "plots written to %s and %s\n", name, roof)
+	return nil
+}
+
+// runBenchCompare is "dlgo bench -compare A.json B.json".
+func runBenchCompare(args []string, stdout io.Writer) error {
+	if len(args) != 2 {
+		return usagef("-compare takes two saved reports: dlgo bench -compare A.json B.json (got %d argument(s))", len(args))
+	}
+	var reps [2]*bench.Report
+	for i, name := range args {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		if reps[i], err = bench.ReadReport(b, name); err != nil {
+			return err
+		}
+	}
+	return bench.WriteComparison(stdout, reps[0], reps[1], args[0], args[1])
 }
 
 const benchTrainAbout = `Measures MLP training speed: examples per second and seconds per
 60,000-example epoch of the plain training loop a user writes (copy a shuffled
 batch, ZeroGrad, Forward, loss Forward, loss Backward, Backward, SGD Step), on
 MNIST-shaped synthetic data (pen strokes, with as many zero pixels as MNIST:
-81%), and the allocations per step; with the gradient of the data computed (the plain loop)
-and skipped (Sequential.NoInputGrad, as PyTorch skips it). Nets are layer
-sizes with ReLU hidden layers and softmax cross-entropy, or "logreg" for
-logistic regression 784-1 (sigmoid, binary cross-entropy). As in training,
-while two cores are far apart ("dlgo cpu" shows the distance) a step's
-products and loops stay on one thread (DLGO_SPLITS=fixed turns that off).`
+81%), and the allocations per step; with the gradient of the data computed
+(the plain loop) and skipped (Sequential.NoInputGrad, as PyTorch skips it).
+Nets are layer sizes with ReLU hidden layers and softmax cross-entropy, or
+"logreg" for logistic regression 784-1 (sigmoid, binary cross-entropy).
+As for "dlgo bench", a row whose samples spread wide or that got less CPU
+time than its threads asked for while other processes ran is measured again
+and, if still so, marked ~ with the reason.`
 
 // runBenchTrain is "dlgo bench train".
 func runBenchTrain(args []string, stdout, stderr io.Writer) error {
@@ -148,6 +215,7 @@ func runBenchTrain(args []string, stdout, stderr io.Writer) error {
 	duration := fs.Duration("duration", time.Second, "measuring time per row, after a warm-up")
 	dataGrad := fs.String("datagrad", "computed,skipped", "the gradient of the data: computed (the plain loop), skipped (Sequential.NoInputGrad), or both")
 	format := fs.String("format", "table", "output: table, csv or json")
+	save := fs.String("save", "", "also write the JSON report to this file, for -compare")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -187,14 +255,19 @@ func runBenchTrain(args []string, stdout, stderr io.Writer) error {
 	defer stop()
 	line := newStatusLine(stdout)
 	cfg.Progress = line.show
-	report := &bench.Report{Machine: bench.DescribeMachine()}
-	runErr := bench.RunTrain(ctx, cfg, func(r bench.TrainResult) { report.Train = append(report.Train, r) })
+	report := bench.NewReport(strings.TrimSpace("dlgo bench train " + strings.Join(args, " ")))
+	start := time.Now()
+	runErr := bench.RunTrain(ctx, cfg, report, nil)
+	report.Run.WallSeconds = time.Since(start).Seconds()
 	line.clear()
 	if err := report.Write(stdout, *format); err != nil {
 		return err
 	}
 	if runErr != nil {
 		return fmt.Errorf("interrupted: the %s finished are shown above", plural(len(report.Train), "row"))
+	}
+	if err := saveReport(report, *save, stderr); err != nil {
+		return err
 	}
 	for _, r := range report.Train {
 		if r.Err != "" {
@@ -213,19 +286,21 @@ func defaultThreads() string {
 	return "1," + strconv.Itoa(n)
 }
 
-// parsePaths checks a list of kernel paths against those this CPU runs.
+// parsePaths checks a list of paths against those this CPU runs.
 func parsePaths(list string) ([]string, error) {
 	var out []string
-	avail := append([]string{"naive"}, kernels.Paths()...)
+	avail := append(append([]string{"naive"}, bench.Paths()...), "gonum")
 	for _, p := range strings.Split(list, ",") {
 		p = strings.TrimSpace(p)
 		if p == "" {
 			continue
 		}
 		if !slices.Contains(avail, p) {
-			return nil, fmt.Errorf("%q is not a kernel path this CPU and build can run (available: %s)", p, strings.Join(avail, ", "))
+			return nil, fmt.Errorf("%q is not a path this CPU and build can run (available: %s)", p, strings.Join(avail, ", "))
 		}
-		out = append(out, p)
+		if !slices.Contains(out, p) {
+			out = append(out, p)
+		}
 	}
 	if len(out) == 0 {
 		return nil, fmt.Errorf("no paths given")
@@ -262,4 +337,21 @@ func (s *statusLine) clear() {
 	if s.tty {
 		fmt.Fprint(s.w, "\r\033[K")
 	}
+}
+
+// saveReport writes report as JSON to path, atomically, for -compare; an
+// empty path writes nothing.
+func saveReport(report *bench.Report, path string, stderr io.Writer) error {
+	if path == "" {
+		return nil
+	}
+	var js bytes.Buffer
+	if err := report.WriteJSON(&js); err != nil {
+		return err
+	}
+	if err := nn.WriteFileAtomic(path, js.Bytes()); err != nil {
+		return fmt.Errorf("-save: %w", err)
+	}
+	fmt.Fprintf(stderr, "report written to %s\n", path)
+	return nil
 }

@@ -146,14 +146,8 @@ func newFlagSet(name, synopsis, about string, stderr io.Writer) *flagSet {
 // Parse parses args; a flag error becomes a usageError, -h prints the usage
 // and returns flag.ErrHelp, and stray arguments are refused.
 func (fs *flagSet) Parse(args []string) error {
-	if err := fs.FlagSet.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintf(fs.stderr, "Usage: dlgo %s\n\n%s\n\nFlags:\n", fs.synopsis, fs.about)
-			fs.SetOutput(fs.stderr)
-			fs.PrintDefaults()
-			return err
-		}
-		return &usageError{err.Error()}
+	if err := fs.parseWithArgs(args); err != nil {
+		return err
 	}
 	if fs.NArg() > 0 {
 		return usagef("unexpected argument %q (flags come as -name value, before any argument)", fs.Arg(0))

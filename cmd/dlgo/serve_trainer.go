@@ -174,7 +174,7 @@ func (t *trainer) buildModel(initRng, dropRng *rand.Rand) {
 		t.dense = append(t.dense, d)
 		layers = append(layers, d)
 		t.hidden = append(t.hidden, len(layers))
-		layers = append(layers, activationLayer(cfg.Activation))
+		layers = append(layers, activation(cfg.Activation))
 		if drop := dropoutLayer(cfg.Dropout, dropRng); drop != nil {
 			layers = append(layers, drop)
 		}
@@ -199,19 +199,6 @@ func (t *trainer) buildModel(initRng, dropRng *rand.Rand) {
 	// NoInputGrad: the data's own gradient is never needed.
 	t.model = &nn.Sequential{Layers: layers, NoInputGrad: true}
 	t.opt = serveOptimizer(cfg)
-}
-
-// activationLayer returns a new hidden activation layer by its name.
-func activationLayer(name string) nn.Layer {
-	switch name {
-	case "sigmoid":
-		return &nn.Sigmoid{}
-	case "relu":
-		return &nn.ReLU{}
-	case "leakyrelu":
-		return &nn.LeakyReLU{Slope: 0.01}
-	}
-	return &nn.Tanh{}
 }
 
 // runEpoch trains one epoch of shuffled mini-batches and returns the

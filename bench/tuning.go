@@ -1,0 +1,50 @@
+package bench
+
+// tuning.go: which block sizes the kernels use, and where they came from —
+// part of every report, since two runs with different blocks measure
+// different code. Until dlgo has a tuner the source is "built-in" (the
+// kernels' own tables); a tuner fills in its own source here.
+
+// Tuning is the kernels' configuration in use during a run.
+type Tuning struct {
+	// Source says where the block sizes come from: "built-in" for the
+	// kernels' tables.
+	Source string   `json:"source"`
+	Blocks []Blocks `json:"blocks"`
+}
+
+// Blocks are one kernel path's register tile (MR×NR) and cache blocks.
+type Blocks struct {
+	Path string `json:"path"`
+	MR   int    `json:"mr"`
+	NR   int    `json:"nr"`
+	MC   int    `json:"mc"`
+	KC   int    `json:"kc"`
+	NC   int    `json:"nc"`
+}
+
+// CurrentTuning reads the blocks of every path this CPU runs.
+func CurrentTuning() Tuning {
+	t := Tuning{Source: "built-in"}
+	old := kernelPath()
+	defer setKernelPath(old)
+	for _, p := range Paths() {
+		if setKernelPath(p) != nil {
+			continue
+		}
+		b := Blocks{Path: p}
+		b.MR, b.NR, b.MC, b.KC, b.NC = blockSizes()
+		t.Blocks = append(t.Blocks, b)
+	}
+	return t
+}
+
+// For returns the blocks of the named path, if known.
+func (t Tuning) For(path string) (Blocks, bool) {
+	for _, b := range t.Blocks {
+		if b.Path == path {
+			return b, true
+		}
+	}
+	return Blocks{}, false
+}
