@@ -62,7 +62,7 @@ func TestRunGemm(t *testing.T) {
 	if len(r.Peaks) != 2 || !(r.Peaks[0].Before > 0) || !(r.Peaks[0].After > 0) || len(r.Bandwidth) != 2 || !(r.Bandwidth[1].GBps > 0) {
 		t.Errorf("peaks %+v, bandwidth %+v", r.Peaks, r.Bandwidth)
 	}
-	if r.Tuning.Source != "built-in" || len(r.Tuning.Blocks) != len(Paths()) {
+	if r.Tuning.Source != blocksSource() || len(r.Tuning.Blocks) != len(Paths()) {
 		t.Errorf("tuning %+v", r.Tuning)
 	}
 	if kernelPath() != path {
@@ -316,7 +316,7 @@ func TestReportFormats(t *testing.T) {
 	if err := r.Write(&tab, "table"); err != nil {
 		t.Fatal(err)
 	}
-	for _, w := range []string{"CPU:", "Blocks:", "(built-in)", "Peak:", "before the rows 49.0, after 50.0", "~ measured while the machine was busy",
+	for _, w := range []string{"CPU:", "Blocks:", "(" + blocksSource() + ")", "Peak:", "before the rows 49.0, after 50.0", "~ measured while the machine was busy",
 		"Memory:   12.5 GB/s at 1 thread", "ridge point 4.0 flop/byte", "Left out: every path on 2048; naive on 1024", "Noise:", "load average 0.50 → 1.50",
 		"GFLOP/s", "~30.00", "~ spread ±20%", "~ " + causeText[causeSpread], "784-128-10", "examples/s", "a note"} {
 		if !strings.Contains(tab.String(), w) {

@@ -18,6 +18,10 @@ type gemmFunc func(transA, transB bool, m, n, k int, alpha float64,
 // Paths returns the kernel paths this CPU and build can run, best first.
 func Paths() []string { return kernels.Paths() }
 
+// blocksSource says where the current blocks come from: "model of the
+// caches" or "tuned DATE from FILE" (kernels.Tuning).
+func blocksSource() string { return kernels.Tuning().Source }
+
 // kernelPath is the path Gemm uses now.
 func kernelPath() string { return kernels.Path() }
 

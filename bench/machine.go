@@ -27,9 +27,6 @@ type Machine struct {
 	GoVersion  string   `json:"go_version"`
 	GOOS       string   `json:"goos"`
 	GOARCH     string   `json:"goarch"`
-
-	// Where MR … NC come from: "model of the caches" or "tuned DATE from FILE".
-	BlocksSource string `json:"blocks_source"`
 }
 
 // DescribeMachine reads the CPU's identity, caches and features (from
@@ -51,8 +48,6 @@ func DescribeMachine() Machine {
 		GoVersion:  runtime.Version(),
 		GOOS:       runtime.GOOS,
 		GOARCH:     runtime.GOARCH,
-
-		BlocksSource: kernels.Tuning().Source,
 	}
 	if m.CPU == "" {
 		m.CPU = "unknown " + runtime.GOARCH + " CPU"

@@ -2,13 +2,13 @@ package bench
 
 // tuning.go: which block sizes the kernels use, and where they came from —
 // part of every report, since two runs with different blocks measure
-// different code. Until dlgo has a tuner the source is "built-in" (the
-// kernels' own tables); a tuner fills in its own source here.
+// different code. The source is kernels.Tuning's: "model of the caches",
+// or "tuned DATE from FILE" after dlgo tune.
 
 // Tuning is the kernels' configuration in use during a run.
 type Tuning struct {
-	// Source says where the block sizes come from: "built-in" for the
-	// kernels' tables.
+	// Source says where the block sizes come from: "model of the caches"
+	// or "tuned DATE from FILE" ("built-in" in reports of older dlgos).
 	Source string   `json:"source"`
 	Blocks []Blocks `json:"blocks"`
 }
@@ -25,7 +25,7 @@ type Blocks struct {
 
 // CurrentTuning reads the blocks of every path this CPU runs.
 func CurrentTuning() Tuning {
-	t := Tuning{Source: "built-in"}
+	t := Tuning{Source: blocksSource()}
 	old := kernelPath()
 	defer setKernelPath(old)
 	for _, p := range Paths() {

@@ -135,7 +135,7 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 	if err := report.Write(stdout, *format); err != nil {
 		return err
 	}
-	printBlocks(*format, stdout, stderr)
+	printTuneHint(*format, stdout, stderr)
 	if runErr != nil {
 		return fmt.Errorf("interrupted: the %s finished are shown above", plural(len(report.Gemm), "row"))
 	}

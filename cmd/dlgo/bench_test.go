@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"dlgo/bench"
+	"dlgo/kernels"
 )
 
 func TestBenchJSON(t *testing.T) {
@@ -24,7 +25,7 @@ func TestBenchJSON(t *testing.T) {
 	if err != nil {
 		t.Fatalf("output is not a report: %v\n%s", err, out.String())
 	}
-	if len(r.Peaks) != 2 || len(r.Bandwidth) != 2 || len(r.Gemm) == 0 || r.Tuning.Source != "built-in" ||
+	if len(r.Peaks) != 2 || len(r.Bandwidth) != 2 || len(r.Gemm) == 0 || r.Tuning.Source != kernels.Tuning().Source ||
 		!strings.HasPrefix(r.Run.Command, "dlgo bench -sizes") || r.Run.DlgoVersion == "" || r.Noise.WallSeconds <= 0 {
 		t.Fatalf("report incomplete: %+v", r)
 	}

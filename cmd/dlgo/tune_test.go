@@ -65,9 +65,9 @@ func TestBlocksLine(t *testing.T) {
 // and a table run without a tuning file suggests dlgo tune.
 func TestBenchSaysBlocks(t *testing.T) {
 	stdout := mustRun(t, "bench", "-sizes", "64", "-threads", "1", "-paths", "generic", "-vs", "none", "-duration", "5ms", "-format", "json")
-	contains(t, "dlgo bench -format json", stdout, `"blocks_source": "`+kernels.Tuning().Source+`"`)
+	contains(t, "dlgo bench -format json", stdout, `"source": "`+kernels.Tuning().Source+`"`)
 	stdout = mustRun(t, "bench", "-sizes", "64", "-threads", "1", "-paths", "generic", "-vs", "none", "-duration", "5ms")
-	contains(t, "dlgo bench", stdout, "blocks: "+kernels.Path(), kernels.Tuning().Source)
+	contains(t, "dlgo bench", stdout, "Blocks:", "("+kernels.Tuning().Source+")")
 	if tu := kernels.Tuning(); tu.File == "" && tu.Err == nil && tu.Source == "model of the caches" {
 		contains(t, "dlgo bench", stdout, `"dlgo tune"`)
 	}
