@@ -40,11 +40,12 @@ var pristine = map[string]kernelPath{}
 // this machine, and returns them as a tuning file (not saved: see
 // TuningFile.Save). For each path: KC, MC, NC and the tile at one thread
 // on 480³ and 960³ (multiples of every tile, so that no tile pads), then
-// MC, NC and the tile at all threads on 960³ (smaller with MaxSize) with that KC (KC fixes each
-// element's order of summation: one per path keeps results bit-identical
-// for any thread count). Times are CPU times (the process's, over the
-// threads) where the OS gives them, so that a loaded machine slows the
-// search, not its verdict; a slow path is timed on smaller products.
+// MC, NC and the tile at all threads on 960³ (smaller with MaxSize) with
+// that KC (KC fixes each element's order of summation: one per path keeps
+// results bit-identical for any thread count). Each point is the best of
+// a few runs; on one thread its time is the process's CPU time where the
+// OS gives it, so that a loaded machine slows the search more than it
+// sways its verdict. A slow path is timed on smaller products.
 func Tune(opt TuneOptions) (*TuningFile, error) {
 	start := time.Now()
 	tuneOnce.Do(loadTuning)
@@ -178,11 +179,12 @@ func (s *search) rate(c candidate, threads int, sizes []int) float64 {
 			c0, cpuOK := cpuTime()
 			gemmOn(p, threads, g)
 			d := time.Since(w0).Seconds()
-			if c1, ok := cpuTime(); cpuOK && ok && c1 > c0 {
-				// CPU time over the threads: a product that waited
-				// for a core is not charged the wait. Never less
-				// than a thread's share of the wall time could be.
-				d = min(d, (c1-c0).Seconds()/float64(threads))
+			if c1, ok := cpuTime(); threads == 1 && cpuOK && ok && c1 > c0 {
+				// On one thread, CPU time: a product that waited for
+				// a core is not charged the wait. On more, a thread
+				// waiting for another sleeps and its CPU time stops,
+				// which would flatter the product: the wall clock.
+				d = min(d, (c1 - c0).Seconds())
 			}
 			best = min(best, d)
 		}
