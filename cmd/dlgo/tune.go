@@ -29,7 +29,7 @@ func runTune(args []string, stdout, stderr io.Writer) error {
 	budget := fs.Duration("budget", 30*time.Second, "total time for the measurements")
 	out := fs.String("o", "", "write the tuning file here (default: the user's cache directory)")
 	paths := fs.String("paths", "", "comma-separated kernel paths to tune (default: all this CPU runs)")
-	size := fs.Int("size", 960, "the largest n of the n³ products timed: 48 to 960, rounded down to a multiple of 48")
+	size := fs.Int("size", 960, "the largest n of the n×n×k products timed (k = n·25/24 + 1): 48 to 960, rounded down to a multiple of 48")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -56,7 +56,7 @@ func runTune(args []string, stdout, stderr io.Writer) error {
 		names = strings.Split(*paths, ",")
 	}
 	start := time.Now()
-	fmt.Fprintf(stdout, "tuning Gemm's blocks within %v: n³ products, n up to %d, at 1 thread and %d\n", *budget, *size, runtime.GOMAXPROCS(0))
+	fmt.Fprintf(stdout, "tuning Gemm's blocks within %v: n×n×k products, n up to %d, at 1 thread and %d\n", *budget, *size, runtime.GOMAXPROCS(0))
 	f, err := kernels.Tune(kernels.TuneOptions{
 		Budget:  *budget,
 		Paths:   names,
