@@ -25,8 +25,9 @@ type TuneOptions struct {
 }
 
 // Tuner's constants: the timing of each candidate is the best of tuneReps
-// runs, the first of which warms up; a candidate replaces the best so far only if it
-// is tuneMargin faster (less is noise on a shared machine).
+// runs, the first of which warms up; a candidate replaces the best so far
+// only if it is tuneMargin faster (less is noise on a shared machine), or
+// twice that on several threads, timed by the wall clock.
 const (
 	tuneReps   = 4
 	tuneMargin = 1.02
@@ -39,7 +40,7 @@ var pristine = map[string]kernelPath{}
 // Tune measures, within opt.Budget, the blocks that run Gemm fastest on
 // this machine, and returns them as a tuning file (not saved: see
 // TuningFile.Save). For each path: KC, MC, NC and the tile at one thread
-// on 480×480×501 and 960×960×1001 (depth), then MC, NC and the tile at all
+// on 480×480×1001 and 960×960×1001 (depth), then MC, NC and the tile at all
 // threads on 960×960×1001 (smaller with MaxSize) with
 // that KC (KC fixes each element's order of summation: one per path keeps
 // results bit-identical for any thread count). Each point is the best of
@@ -112,12 +113,16 @@ func Tune(opt TuneOptions) (*TuningFile, error) {
 	return f, nil
 }
 
-// tuneOperands are the matrices products are timed on, allocated once.
-type tuneOperands struct{ a, b, c []float64 }
+// tuneOperands are the matrices products are timed on, allocated once: A
+// n×k, B k×n and C n×n for the largest n, and the k of every product.
+type tuneOperands struct {
+	a, b, c []float64
+	k       int
+}
 
 func newTuneOperands(n int) *tuneOperands {
 	k := depth(n)
-	o := &tuneOperands{make([]float64, n*k), make([]float64, k*n), make([]float64, n*n)}
+	o := &tuneOperands{make([]float64, n*k), make([]float64, k*n), make([]float64, n*n), k}
 	for i := range o.a {
 		o.a[i], o.b[i] = float64(i%7)-3, float64(i%5)-2
 	}
@@ -173,7 +178,7 @@ func (s *search) rate(c candidate, threads int, sizes []int) float64 {
 	p := s.path(c)
 	logSum := 0.0
 	for _, n := range sizes {
-		k := depth(n)
+		k := s.ops.k
 		g := gemmArgs{false, false, n, n, k, 1, s.ops.a, k, s.ops.b, n, 0, s.ops.c, n}
 		best := math.Inf(1) // the first run warms up (pack buffers, caches): the best of all discards it
 		for r := 0; r < tuneReps; r++ {
@@ -219,8 +224,8 @@ func (s *search) descend(c, ref candidate, threads int, sizes []int, per time.Du
 	// Keep time for finish's re-timing: up to three more points.
 	deadline = deadline.Add(-3 * time.Since(t0))
 	s.logf("%s, %d thread(s), n×n×k %s: start MC %d KC %d NC %d tile %s: %.1f GFLOP/s",
-		s.base.name, threads, sizeList(sizes), c.b.mc, c.b.kc, c.b.nc, c.tile, c.gflops)
-	maxK := depth(sizes[0])
+		s.base.name, threads, sizeList(sizes, s.ops.k), c.b.mc, c.b.kc, c.b.nc, c.tile, c.gflops)
+	maxK := s.ops.k / 2 // every candidate KC leaves at least two blocks of k
 	for round := 0; round < 4; round++ {
 		changed := false
 		for _, dim := range []string{"kc", "mc", "nc", "tile"} {
@@ -232,7 +237,7 @@ func (s *search) descend(c, ref candidate, threads int, sizes []int, per time.Du
 					return s.finish(c, from, ref, threads, sizes)
 				}
 				cand.gflops = s.rate(cand, threads, sizes)
-				if cand.gflops > c.gflops*tuneMargin {
+				if cand.gflops > c.gflops*margin(threads) {
 					c = cand
 					changed = true
 				}
@@ -259,7 +264,7 @@ func (s *search) finish(c, from, ref candidate, threads int, sizes []int) candid
 	if !same(ref, from) && !same(ref, c) {
 		r = s.rate(ref, threads, sizes)
 	}
-	if !same(c, from) && b < f*tuneMargin {
+	if !same(c, from) && b < f*margin(threads) {
 		c, b = from, f // not reproducibly better: keep the start
 	}
 	switch {
@@ -325,13 +330,13 @@ func (s *search) neighbours(c candidate, dim string, maxK int) []candidate {
 	return out
 }
 
-func sizeList(sizes []int) string {
+func sizeList(sizes []int, k int) string {
 	s := ""
 	for i, n := range sizes {
 		if i > 0 {
 			s += " and "
 		}
-		s += fmt.Sprintf("%d×%d×%d", n, n, depth(n))
+		s += fmt.Sprintf("%d×%d×%d", n, n, k)
 	}
 	return s
 }
@@ -343,9 +348,18 @@ func gcd(a, b int) int {
 	return a
 }
 
-// depth is the k of the n×n×k products timed: n·25/24 + 1 (501 for 480,
-// 1001 for 960). m and n are multiples of every tile, so that no tile
-// pads; k is odd, so that no KC candidate (a multiple of 8) divides it and
-// gets products without a short last block: timing 480³ and 960³, the
-// tuner chose KC 480, which ran 4–8% slower at 512³ and 1024³.
+// depth is the k of every product timed, for a largest n: n·25/24 + 1
+// (1001 for 960), with KC candidates up to k/2. m and n are multiples of
+// every tile, so that no tile pads; k is odd, so that no KC candidate (a
+// multiple of 8) divides it, and at least twice KC, so that none is
+// favoured with a product of one k block: timing 480³ and 960³, the tuner
+// chose KC 480, which ran 4–8% slower at 512³ and 1024³.
 func depth(n int) int { return n*25/24 + 1 }
+
+// margin is how much faster a candidate must be to replace the best.
+func margin(threads int) float64 {
+	if threads > 1 {
+		return 1 + 2*(tuneMargin-1)
+	}
+	return tuneMargin
+}

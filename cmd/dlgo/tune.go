@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"time"
 
@@ -29,7 +30,7 @@ func runTune(args []string, stdout, stderr io.Writer) error {
 	budget := fs.Duration("budget", 30*time.Second, "total time for the measurements")
 	out := fs.String("o", "", "write the tuning file here (default: the user's cache directory)")
 	paths := fs.String("paths", "", "comma-separated kernel paths to tune (default: all this CPU runs)")
-	size := fs.Int("size", 960, "the largest n of the n×n×k products timed (k = n·25/24 + 1): 48 to 960, rounded down to a multiple of 48")
+	size := fs.Int("size", 960, "the largest n of the n×n×k products timed (k = n·25/24 + 1 for the largest): 48 to 960, rounded down to a multiple of 48")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -56,6 +57,10 @@ func runTune(args []string, stdout, stderr io.Writer) error {
 		names = strings.Split(*paths, ",")
 	}
 	start := time.Now()
+	if load, ok := loadAverage(); ok && load > float64(runtime.NumCPU())/2 {
+		fmt.Fprintf(stdout, "the machine is busy (load average %.1f on %d CPUs): figures at one thread are CPU times and hold; those at %d threads are wall-clock times, tune again when it is quiet\n",
+			load, runtime.NumCPU(), runtime.GOMAXPROCS(0))
+	}
 	fmt.Fprintf(stdout, "tuning Gemm's blocks within %v: n×n×k products, n up to %d, at 1 thread and %d\n", *budget, *size, runtime.GOMAXPROCS(0))
 	f, err := kernels.Tune(kernels.TuneOptions{
 		Budget:  *budget,
@@ -139,4 +144,19 @@ func checkWritable(file string) error {
 	}
 	f.Close()
 	return os.Remove(f.Name())
+}
+
+// loadAverage returns the one-minute load average where the OS says it
+// (/proc/loadavg on Linux).
+func loadAverage() (float64, bool) {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return 0, false
+	}
+	f := strings.Fields(string(b))
+	if len(f) == 0 {
+		return 0, false
+	}
+	x, err := strconv.ParseFloat(f[0], 64)
+	return x, err == nil
 }

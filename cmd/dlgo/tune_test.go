@@ -15,7 +15,7 @@ import (
 func TestTuneCommand(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "tune.json")
 	stdout := mustRun(t, "tune", "-budget", "100ms", "-size", "96", "-paths", kernels.Paths()[0], "-o", out)
-	contains(t, "dlgo tune", stdout, "96×96×101", "chose", "model's", "saved "+out, kernels.Paths()[0])
+	contains(t, "dlgo tune", stdout, "48×48×101", "chose", "model's", "saved "+out, kernels.Paths()[0])
 	data, err := os.ReadFile(out)
 	if err != nil {
 		t.Fatal(err)
