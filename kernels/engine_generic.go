@@ -22,13 +22,25 @@
 //     values are live at the back edge and one pair of them is spilled
 //     once per chunk; eight steps halve that.
 //
-// Instructions per k step of a 2×4 sub-tile (16 flops), counted in the
-// unrolled loop of `go build -gcflags=-S ./kernels` (go1.26, amd64): 32.25
-// in dot2x4 (129 per four steps, 8 of them stack moves), 27 here (216 per
-// eight steps, 8 stack moves). Measured gain: see BenchmarkGenericKernel
-// and BenchmarkGemm (`go test -run '^$' -bench 'GenericKernel|Gemm$'
-// ./kernels`, DLGO_KERNEL=generic for the latter) and the figures in the
-// commit that added this file.
+// Instructions per k step of a 2×4 sub-tile (8 multiply-adds), counted in
+// the unrolled loop of `go build -gcflags=-S ./kernels` (go1.26): amd64
+// 32.25 in dot2x4 (129 per four steps, 8 of them stack moves) against
+// 28.25 here (226 per eight steps, 8 stack moves); arm64 24.5 (98 per
+// four) against 22 (176 per eight, no spills: 32 FP registers).
+//
+// Measured gain, on a 2-vCPU Sapphire Rapids VM shared with other work
+// (load average 6–9), GFLOP/s by the process's CPU time, medians of 5
+// interleaved runs (`go test -run '^$' -bench 'GenericGemm|GenericKernel'
+// -cpu 1 -count 5 ./kernels`): Gemm 64×128×784 8.16 → 8.93, 64×784×128
+// 8.69 → 9.30, 128×784×64 8.74 → 9.52, 512³ 8.49 → 8.68, 1024³ 8.37 →
+// 8.39; the kernel alone, in L1 (BenchmarkGenericKernel), within 5% of
+// 10.5 either way. This core is bound
+// by its FP ports (a scalar multiply-add is a MULSD on port 0 or 1 and an
+// ADDSD on 1 or 5: 1.5 a cycle, 10.5 GFLOP/s at 3.5 GHz), so fewer
+// instructions gain little here; a core bound by its issue width (Zen 3:
+// 2 FMUL + 2 FADD pipes, 4 cycles a step of FP work, but 6 macro-ops a
+// cycle at best, and issue 13's 4.5 GFLOP/s there is about 3 instructions
+// a cycle) gains in proportion to them: an estimated 32.25/28.25 = 1.14×.
 
 package kernels
 
