@@ -29,18 +29,19 @@
 // four) against 22 (176 per eight, no spills: 32 FP registers).
 //
 // Measured gain, on a 2-vCPU Sapphire Rapids VM shared with other work
-// (load average 6–9), GFLOP/s by the process's CPU time, medians of 5
+// (load average 3–9), GFLOP/s by the process's CPU time, medians of 5 to 7
 // interleaved runs (`go test -run '^$' -bench 'GenericGemm|GenericKernel'
-// -cpu 1 -count 5 ./kernels`): Gemm 64×128×784 8.16 → 8.93, 64×784×128
-// 8.69 → 9.30, 128×784×64 8.74 → 9.52, 512³ 8.49 → 8.68, 1024³ 8.37 →
-// 8.39; the kernel alone, in L1 (BenchmarkGenericKernel), within 5% of
-// 10.5 either way. This core is bound
-// by its FP ports (a scalar multiply-add is a MULSD on port 0 or 1 and an
-// ADDSD on 1 or 5: 1.5 a cycle, 10.5 GFLOP/s at 3.5 GHz), so fewer
-// instructions gain little here; a core bound by its issue width (Zen 3:
-// 2 FMUL + 2 FADD pipes, 4 cycles a step of FP work, but 6 macro-ops a
-// cycle at best, and issue 13's 4.5 GFLOP/s there is about 3 instructions
-// a cycle) gains in proportion to them: an estimated 32.25/28.25 = 1.14×.
+// -cpu 1 -count 5 ./kernels`): the kernel alone, in L1, 10.51 → 11.15;
+// Gemm 64×128×784 8.16 → 8.93 and 9.38 → 9.47 (two runs), 64×784×128
+// 8.69 → 9.30 and 9.29 → 9.71, 128×784×64 8.74 → 9.52 and 8.92 → 9.77,
+// 512³ 8.49 → 8.68 and 8.95 → 9.84, 1024³ 8.37 → 8.39 and 9.05 → 9.20.
+// This core is nearly bound by its FP ports (a scalar multiply-add is a
+// MULSD on port 0 or 1 and an ADDSD on 1 or 5: 1.5 a cycle, 3 flops), so
+// fewer instructions gain little here; a core bound by its issue width
+// (Zen 3: 2 FMUL + 2 FADD pipes, 4 cycles a step of FP work, but 6
+// macro-ops a cycle at best, and issue 13's 4.5 GFLOP/s there is about 3
+// instructions a cycle) gains in proportion to them: an estimated
+// 32.25/28.25 = 1.14×.
 
 package kernels
 

@@ -169,26 +169,3 @@ func TestGenericFastAllocs(t *testing.T) {
 		}
 	}
 }
-
-// BenchmarkGenericKernel measures the generic microkernel, the textbook's
-// against the engine's, on one 6×8 tile with its panels in L1 (k = 256,
-// the generic path's KC): the speed of the kernel alone.
-//
-//	go test -run '^$' -bench GenericKernel -cpu 1 ./kernels
-func BenchmarkGenericKernel(b *testing.B) {
-	const k = 256
-	rng := rand.New(rand.NewPCG(1, 2))
-	a, bp := randSlice(rng, genericMR*k), randSlice(rng, genericNR*k)
-	c := make([]float64, genericMR*genericNR)
-	for _, v := range []struct {
-		name string
-		f    microkernel
-	}{{"plain", kernelGeneric}, {"engine", kernelGenericFast}} {
-		b.Run(v.name, func(b *testing.B) {
-			for b.Loop() {
-				v.f(k, a, bp, c, genericNR, 1, 0)
-			}
-			b.ReportMetric(2*genericMR*genericNR*k*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
-		})
-	}
-}
