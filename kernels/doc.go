@@ -49,6 +49,8 @@
 //     the avx512 tile, for widths the 8×24 one pads;
 //   - engine_direct.go (+ engine_paths_amd64.go): small products unpacked;
 //   - engine_pack.go: faster packing moves;
+//   - engine_generic.go: the generic path's microkernel, the textbook's
+//     with a cheaper k loop (same bits);
 //   - engine_sparse.go: a mostly-zero A through its nonzeros, chosen from
 //     the operand;
 //   - engine_vector.go, engine_adam.go, engine_loops.go: the element-wise
