@@ -250,9 +250,12 @@ func (s *fastStripe) macroKernel(ic, jc, pc, mb, nb, kb int, beta float64) {
 					}
 				}
 			}
-			if p.direct != nil {
+			if p.direct != nil && (ra != 1 || ca != mr || ldb != nr) {
 				p.direct(kb, ap, ra, ca, bp, ldb, c, ldc, g.alpha, beta)
 			} else {
+				// Both panels packed: the path's kernel, which may read
+				// them faster than its strided form (avx2:
+				// engine_packed_avx2_amd64.go).
 				p.kernel(kb, ap, bp, c, ldc, g.alpha, beta)
 			}
 			if !whole {

@@ -2,8 +2,9 @@
 
 // engine_paths_amd64.go: the engine's additions to the amd64 paths, made
 // once at start-up: each assembly kernel's strided form, for the products
-// that skip packing (engine_direct.go), and the avx512 path's narrow 8×16
-// twin (engine_narrow.go). The microkernels themselves are the textbook's
+// that skip packing (engine_direct.go), the avx2 path's packed-only kernel
+// (engine_packed_avx2_amd64.go), and the avx512 path's narrow 8×16 twin
+// (engine_narrow.go). The other microkernels are the textbook's
 // (microkernel_amd64.go, microkernel_avx512_amd64.go).
 
 package kernels
@@ -19,6 +20,7 @@ func init() {
 		switch p.name {
 		case "avx2":
 			p.direct = directAVX2
+			p.kernel = kernelAVX2Packed
 		case "avx512":
 			p.direct = directAVX512
 			p.sparse = simd.AVX512Masks
