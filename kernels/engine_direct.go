@@ -35,10 +35,11 @@ var packMode = 0
 // every tile gets the same operations in the same order, so the bits are
 // the same either way.
 //
-// Packing pays when a value is reused enough to amortise its copy: above
-// directMaxWork multiply-adds, where the blocks of a large product also need
-// the packed panels' cache locality. A B stored transposed is always
-// packed, as the kernel loads B's rows as vectors.
+// Packing pays when a value is reused enough to amortise its copy: when
+// both m and n reach packMinReuse, or above directMaxWork multiply-adds,
+// where the blocks of a large product also need the packed panels' cache
+// locality. A B stored transposed is always packed, as the kernel loads B's
+// rows as vectors.
 func choosePacking(p *kernelPath, g *gemmArgs) (packA, packB bool) {
 	if p.direct == nil || packMode == 1 {
 		return true, true
@@ -46,11 +47,28 @@ func choosePacking(p *kernelPath, g *gemmArgs) (packA, packB bool) {
 	if packMode == 2 {
 		return false, g.transB
 	}
-	small := g.m*g.n*g.k <= directMaxWork
+	small := min(g.m, g.n) < packMinReuse && g.m*g.n*g.k <= directMaxWork
 	return !small, !small || g.transB
 }
 
-// directMaxWork is the largest m·n·k computed without packing: measured
-// (BenchmarkGemmPacking, Zen 5), skipping the packing wins up to 384³ and
-// 512×784×128 (≈ 5·10⁷) and loses from 512³ (1.3·10⁸) on.
+// packMinReuse is the reuse from which packing pays: each packed value of
+// B serves 2m flops and each of A 2n, so with min(m, n) ≥ packMinReuse
+// every copied value serves at least 512 flops. A copy costs about 1 ns a
+// value (BenchmarkPackBlock), 20–45 flops at a core's peak: 4–9% of the
+// flops it serves, less than what reading unpacked panels costs once they
+// do not stay in L1 (a B micro-panel read in place is KC rows ldb·8 bytes
+// apart: at n = 256, 2 KiB apart, they fall in 2 of L1's 64 sets, 16 lines
+// on an 8-way L1; so every tile reloads it from L2). Measured on the Zen 3
+// of issue 13: packing 256³ gains 11–16%. Below, the copy is 15–60% of
+// the flops it serves, more than that loss: the MLP shapes (64×128×784,
+// 64×784×128, 128×784×64, min(m, n) = 64 or 128) lose 11–24% packed there.
+// On the Sapphire Rapids VM here (BenchmarkGemmPacking, 1 thread, median of
+// 3, loaded machine) 256³ ties packed and unpacked on both avx2 and avx512,
+// and the MLP shapes run 4–26% faster unpacked.
+const packMinReuse = 256
+
+// directMaxWork is the largest m·n·k computed without packing, whatever
+// the reuse: above it the blocks of a product need the packed panels'
+// cache locality (measured, BenchmarkGemmPacking, Zen 5: skipping the
+// packing loses from 512³, 1.3·10⁸, on).
 var directMaxWork = 1 << 26

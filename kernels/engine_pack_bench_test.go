@@ -9,6 +9,8 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"syscall"
+	"time"
 	"testing"
 )
 
@@ -127,4 +129,45 @@ func BenchmarkPackBlock(b *testing.B) {
 			}
 		}
 	}
+}
+
+// BenchmarkGemmSplit times the square products on the current thread
+// count (-cpu) with the stripes along m and along n, on every path, by the
+// wall clock and per second of the process's CPU time.
+//
+//	go test -run '^$' -bench GemmSplit -cpu 2 ./kernels
+func BenchmarkGemmSplit(b *testing.B) {
+	for _, n := range []int{256, 512, 1024, 2048} {
+		x, y, z := make([]float64, n*n), make([]float64, n*n), make([]float64, n*n)
+		for i := range x {
+			x[i], y[i] = 1, 1
+		}
+		flops := 2 * float64(n) * float64(n) * float64(n)
+		for _, p := range available {
+			for _, mode := range []int{0, 1, 2} {
+				name := fmt.Sprintf("%d/%s/%s", n, p.name, []string{"auto", "m", "n"}[mode])
+				b.Run(name, func(b *testing.B) {
+					old := splitMode
+					splitMode = mode
+					defer func() { splitMode = old }()
+					cpu0 := cpuTime()
+					for b.Loop() {
+						gemmOn(p, Threads(), gemmArgs{false, false, n, n, n, 1, x, n, y, n, 0, z, n})
+					}
+					b.ReportMetric(flops*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+					// Per second of CPU time (every thread's, pollers
+					// included): what a split costs in work, which a machine
+					// loaded by others shows better than the wall clock.
+					b.ReportMetric(flops*float64(b.N)/(cpuTime()-cpu0).Seconds()/1e9, "GFLOP/cpu-s")
+				})
+			}
+		}
+	}
+}
+
+// cpuTime returns the CPU time the process has used, user and system.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
