@@ -10,8 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
-	"time"
 	"testing"
+	"time"
 )
 
 // TestPackFastMatchesPlain checks the engine's packing against pack.go's,
