@@ -169,6 +169,33 @@ type fastStripe struct {
 
 	abuf, bbuf []float64 // packed A (MC×KC) and B (KC×NC) blocks
 	tile       []float64 // an MR×NR tile for the edges of C
+	column     columnKernel
+}
+
+// columnKernel computes tiles whole MR×NR tiles down a column of C in one
+// call: tile t from the packed A panel a[t·MR·k:], the packed B panel b,
+// into c[t·MR·ldc:], each exactly as the path's kernel would. Plain twin:
+// the path's kernel called once per tile (macroKernel's loop over ir).
+// Measured gain: see columnKernels.
+type columnKernel func(tiles, k int, a, b, c []float64, ldc int, alpha, beta float64)
+
+// columnKernels holds, by path name and tile, the column kernels the
+// assembly paths have (engine_paths_amd64.go: avx2).
+var columnKernels = map[columnKey]columnKernel{}
+
+// columnKey names a path and its tile: a narrow twin (engine_narrow.go)
+// shares its path's name, not its tile.
+type columnKey struct {
+	name   string
+	mr, nr int
+}
+
+// columnFor returns p's columnKernel, or nil.
+func columnFor(p *kernelPath) columnKernel {
+	if !p.asm {
+		return nil
+	}
+	return columnKernels[columnKey{p.name, p.mr, p.nr}]
 }
 
 // grow returns buf with length n, reallocating only when its capacity is
@@ -204,6 +231,10 @@ func (s *fastStripe) run() {
 	s.abuf = grow(s.abuf, (min(p.mc, g.m)+mr-1)/mr*mr*kcMax)
 	s.bbuf = grow(s.bbuf, (min(p.nc, g.n)+nr-1)/nr*nr*kcMax)
 	s.tile = grow(s.tile, mr*nr)
+	s.column = nil
+	if s.packA && s.packB {
+		s.column = columnFor(p)
+	}
 
 	for jc := 0; jc < g.n; jc += p.nc {
 		nb := min(p.nc, g.n-jc)
@@ -263,7 +294,14 @@ func (s *fastStripe) macroKernel(ic, jc, pc, mb, nb, kb int, beta float64) {
 			// reuse it.
 			packBFast(p.asm, bp, g.transB, g.b, g.ldb, pc, jc+jr, kb, cols, nr)
 		}
-		for ir := 0; ir < mb; ir += mr {
+		ir0 := 0
+		if s.column != nil && cols == nr && mb >= mr {
+			// The whole tiles of the column in one call.
+			tiles := mb / mr
+			s.column(tiles, kb, s.abuf[:tiles*mr*kb], bp, g.c[ic*g.ldc+jc+jr:], g.ldc, g.alpha, beta)
+			ir0 = tiles * mr
+		}
+		for ir := ir0; ir < mb; ir += mr {
 			rows := min(mr, mb-ir)
 			ap, ra, ca := s.abuf[ir*kb:ir*kb+mr*kb], 1, mr
 			if !s.packA && rows == mr {

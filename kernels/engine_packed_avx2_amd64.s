@@ -57,14 +57,25 @@
 	VMOVUPD     hi, 32(DX)     \
 	ADDQ        R8, DX
 
-// func gemm6x8AVX2Packed(k int, a, b, c *float64, ldc int, alpha, beta float64)
-TEXT ·gemm6x8AVX2Packed(SB), NOSPLIT, $0-56
-	MOVQ k+0(FP), CX
-	MOVQ a+8(FP), AX
-	MOVQ b+16(FP), BX
-	MOVQ c+24(FP), DX
-	MOVQ ldc+32(FP), R8
+// func gemm6x8AVX2Column(tiles, k int, a, b, c *float64, ldc int, alpha, beta float64)
+//
+// tiles tiles down a column of C: tile t from the A panel at a + t·6·k
+// (where the previous tile's k loop leaves AX) and the one B panel at b
+// (R12), into C at c + t·6·ldc (where the previous tile's stores leave DX).
+TEXT ·gemm6x8AVX2Column(SB), NOSPLIT, $0-64
+	MOVQ tiles+0(FP), R13
+	MOVQ k+8(FP), R10
+	MOVQ a+16(FP), AX
+	MOVQ b+24(FP), R12
+	MOVQ c+32(FP), DX
+	MOVQ ldc+40(FP), R8
 	SHLQ $3, R8
+	TESTQ R13, R13
+	JZ    done
+
+tile:
+	MOVQ R12, BX
+	MOVQ R10, CX
 
 	// Bring the C tile into L1 while the k loop runs, as gemm6x8AVX2 does.
 	MOVQ       DX, R9
@@ -100,7 +111,6 @@ TEXT ·gemm6x8AVX2Packed(SB), NOSPLIT, $0-56
 	VXORPD Y15, Y15, Y15
 
 	// The k loop, unrolled by 4, then the k mod 4 steps left.
-	MOVQ CX, R10
 	SHRQ $2, CX
 	JZ   tail
 
@@ -127,21 +137,23 @@ loop1:
 	JNZ  loop1
 
 store:
-	VBROADCASTSD alpha+40(FP), Y0
+	VBROADCASTSD alpha+48(FP), Y0
 
 	// beta == 0 (either sign) when its bits, sign shifted out, are zero; an
 	// integer test, so a NaN beta takes the general branch as in Go.
-	MOVQ beta+48(FP), R9
+	MOVQ beta+56(FP), R9
 	SHLQ $1, R9
 	JZ   store0
 
-	VBROADCASTSD beta+48(FP), Y1
+	VBROADCASTSD beta+56(FP), Y1
 	PSTORE(Y4, Y5)
 	PSTORE(Y6, Y7)
 	PSTORE(Y8, Y9)
 	PSTORE(Y10, Y11)
 	PSTORE(Y12, Y13)
 	PSTORE(Y14, Y15)
+	DECQ R13
+	JNZ  tile
 	VZEROUPPER
 	RET
 
@@ -152,5 +164,9 @@ store0:
 	PSTORE0(Y10, Y11)
 	PSTORE0(Y12, Y13)
 	PSTORE0(Y14, Y15)
+	DECQ R13
+	JNZ  tile
 	VZEROUPPER
+
+done:
 	RET

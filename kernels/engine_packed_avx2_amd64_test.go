@@ -65,3 +65,40 @@ func BenchmarkKernelAVX2(b *testing.B) {
 		})
 	}
 }
+
+// TestColumnAVX2MatchesTiles checks the column kernel against kernelAVX2
+// called once per tile, bit for bit, with C rows padded by guards that must
+// stay untouched.
+func TestColumnAVX2MatchesTiles(t *testing.T) {
+	if !hasAVX2 {
+		t.Skip("no AVX2")
+	}
+	rng := rand.New(rand.NewPCG(23, 24))
+	for _, tiles := range []int{1, 2, 5} {
+		for _, k := range []int{0, 1, 3, 4, 9, 256} {
+			for _, ab := range alphaBetas {
+				_, a := guarded(rng, tiles*avx2MR*k, 8)
+				_, b := guarded(rng, avx2NR*k, 8)
+				const ldc = avx2NR + 2
+				c := randSlice(rng, tiles*avx2MR*ldc+3)
+				for i := range c {
+					if i%ldc >= avx2NR || i >= (tiles*avx2MR-1)*ldc+avx2NR {
+						c[i] = guard
+					} else if ab[1] == 0 {
+						c[i] = math.NaN()
+					}
+				}
+				got, want := append([]float64(nil), c...), append([]float64(nil), c...)
+				columnAVX2(tiles, k, a, b, got, ldc, ab[0], ab[1])
+				for i := 0; i < tiles; i++ {
+					kernelAVX2(k, a[i*avx2MR*k:], b, want[i*avx2MR*ldc:], ldc, ab[0], ab[1])
+				}
+				for i := range got {
+					if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
+						t.Fatalf("tiles=%d k=%d alpha=%v beta=%v: element %d = %v, kernelAVX2 %v", tiles, k, ab[0], ab[1], i, got[i], want[i])
+					}
+				}
+			}
+		}
+	}
+}

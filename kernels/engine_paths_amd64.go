@@ -21,6 +21,7 @@ func init() {
 		case "avx2":
 			p.direct = directAVX2
 			p.kernel = kernelAVX2Packed
+			columnKernels[columnKey{"avx2", avx2MR, avx2NR}] = columnAVX2
 		case "avx512":
 			p.direct = directAVX512
 			p.sparse = simd.AVX512Masks
