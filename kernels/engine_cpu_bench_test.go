@@ -5,6 +5,8 @@ package kernels
 import (
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"strings"
 	"testing"
 )
 
@@ -39,6 +41,48 @@ func BenchmarkGemmCPU(b *testing.B) {
 				cpu0 := cpuTime()
 				for b.Loop() {
 					gemmOn(p, Threads(), gemmArgs{false, false, m, n, k, 1, x, k, y, n, 0, z, n})
+				}
+				b.ReportMetric(flops*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+				if cpu := cpuTime() - cpu0; cpu > 0 {
+					b.ReportMetric(flops*float64(b.N)/cpu.Seconds()/1e9, "GFLOP/cpu-s")
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkBlocksCPU is BenchmarkBlocking (bench_blocking_test.go) by CPU
+// time: the current path (DLGO_KERNEL) at n = 512, 1024, 2048 with each
+// mc/kc/nc triple of DLGO_BLOCKS (default: the path's own), in GFLOP/s and
+// GFLOP per CPU-second.
+//
+//	DLGO_KERNEL=avx2 DLGO_BLOCKS=96/256/4080,192/384/4080 go test -run '^$' -bench BlocksCPU -cpu 1 ./kernels
+func BenchmarkBlocksCPU(b *testing.B) {
+	p := *current.Load()
+	cands := []blocking{p.blocking}
+	if env := os.Getenv("DLGO_BLOCKS"); env != "" {
+		cands = nil
+		for _, t := range strings.Split(env, ",") {
+			q := p.blocking
+			if _, err := fmt.Sscanf(t, "%d/%d/%d", &q.mc, &q.kc, &q.nc); err != nil {
+				b.Fatalf("DLGO_BLOCKS: %q is not mc/kc/nc: %v", t, err)
+			}
+			cands = append(cands, q)
+		}
+	}
+	for _, n := range []int{512, 1024, 2048} {
+		x, y, z := make([]float64, n*n), make([]float64, n*n), make([]float64, n*n)
+		for i := range x {
+			x[i], y[i] = 1, 1
+		}
+		flops := 2 * float64(n) * float64(n) * float64(n)
+		for _, bl := range cands {
+			q := p
+			q.blocking = bl
+			b.Run(fmt.Sprintf("%d/%s/mc=%d,kc=%d,nc=%d", n, p.name, bl.mc, bl.kc, bl.nc), func(b *testing.B) {
+				cpu0 := cpuTime()
+				for b.Loop() {
+					gemmOn(&q, Threads(), gemmArgs{false, false, n, n, n, 1, x, n, y, n, 0, z, n})
 				}
 				b.ReportMetric(flops*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
 				if cpu := cpuTime() - cpu0; cpu > 0 {
