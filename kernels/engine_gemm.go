@@ -167,9 +167,10 @@ type fastStripe struct {
 	// directKernel; see choosePacking).
 	packA, packB bool
 
-	abuf, bbuf []float64 // packed A (MC×KC) and B (KC×NC) blocks
-	tile       []float64 // an MR×NR tile for the edges of C
-	column     columnKernel
+	abuf, bbuf []float64     // packed A (MC×KC) and B (KC×NC) blocks
+	tile       []float64     // an MR×NR tile for the edges of C
+	column     columnKernel  // for packed A and B, or nil
+	strided    stridedColumn // for the others, or nil
 }
 
 // columnKernel computes tiles whole MR×NR tiles down a column of C in one
@@ -179,23 +180,27 @@ type fastStripe struct {
 // Measured gain: see columnKernels.
 type columnKernel func(tiles, k int, a, b, c []float64, ldc int, alpha, beta float64)
 
-// columnKernels holds, by path name and tile, the column kernels the
-// assembly paths have (engine_paths_amd64.go: avx2).
-var columnKernels = map[columnKey]columnKernel{}
+// stridedColumn is a columnKernel on operands read through strides, as a
+// directKernel reads them: tile t from A[i][p] = a[t·tileA + i·rsa + p·csa]
+// and B[p][j] = b[p·ldb + j], into c[t·MR·ldc:]. Plain twin: the path's
+// directKernel called once per tile. Measured gain: a tile of a k = 64 or
+// 128 product (the MLP shapes) takes 0.2–0.4 µs, and the Go around each
+// call (slicing, checks, a call through a function value) a few tens of ns;
+// see engine_column_avx2_amd64.go for the figures.
+type stridedColumn func(tiles, k int, a []float64, rsa, csa, tileA int, b []float64, ldb int, c []float64, ldc int, alpha, beta float64)
+
+// columnKernels and stridedColumns hold, by path name and tile, the column
+// kernels the assembly paths have (engine_paths_amd64.go: avx2).
+var (
+	columnKernels  = map[columnKey]columnKernel{}
+	stridedColumns = map[columnKey]stridedColumn{}
+)
 
 // columnKey names a path and its tile: a narrow twin (engine_narrow.go)
 // shares its path's name, not its tile.
 type columnKey struct {
 	name   string
 	mr, nr int
-}
-
-// columnFor returns p's columnKernel, or nil.
-func columnFor(p *kernelPath) columnKernel {
-	if !p.asm {
-		return nil
-	}
-	return columnKernels[columnKey{p.name, p.mr, p.nr}]
 }
 
 // grow returns buf with length n, reallocating only when its capacity is
@@ -231,9 +236,15 @@ func (s *fastStripe) run() {
 	s.abuf = grow(s.abuf, (min(p.mc, g.m)+mr-1)/mr*mr*kcMax)
 	s.bbuf = grow(s.bbuf, (min(p.nc, g.n)+nr-1)/nr*nr*kcMax)
 	s.tile = grow(s.tile, mr*nr)
-	s.column = nil
-	if s.packA && s.packB {
-		s.column = columnFor(p)
+	s.column, s.strided = nil, nil
+	if p.asm {
+		key := columnKey{p.name, p.mr, p.nr}
+		if s.packA && s.packB {
+			s.column = columnKernels[key]
+		}
+		if p.direct != nil {
+			s.strided = stridedColumns[key]
+		}
 	}
 
 	for jc := 0; jc < g.n; jc += p.nc {
@@ -294,12 +305,22 @@ func (s *fastStripe) macroKernel(ic, jc, pc, mb, nb, kb int, beta float64) {
 			// reuse it.
 			packBFast(p.asm, bp, g.transB, g.b, g.ldb, pc, jc+jr, kb, cols, nr)
 		}
+		// The whole tiles of the column in one call, where the path has a
+		// column kernel; the loop below does the rest.
 		ir0 := 0
-		if s.column != nil && cols == nr && mb >= mr {
-			// The whole tiles of the column in one call.
-			tiles := mb / mr
-			s.column(tiles, kb, s.abuf[:tiles*mr*kb], bp, g.c[ic*g.ldc+jc+jr:], g.ldc, g.alpha, beta)
-			ir0 = tiles * mr
+		if tiles := mb / mr; cols == nr && tiles > 0 {
+			c := g.c[ic*g.ldc+jc+jr:]
+			if s.column != nil {
+				s.column(tiles, kb, s.abuf[:tiles*mr*kb], bp, c, g.ldc, g.alpha, beta)
+				ir0 = tiles * mr
+			} else if s.strided != nil {
+				a, ra, ca, ta := s.abuf, 1, mr, mr*kb
+				if !s.packA {
+					a, ra, ca, ta = g.a[ic*rsa+pc*csa:], rsa, csa, mr*rsa
+				}
+				s.strided(tiles, kb, a, ra, ca, ta, bp, ldb, c, g.ldc, g.alpha, beta)
+				ir0 = tiles * mr
+			}
 		}
 		for ir := ir0; ir < mb; ir += mr {
 			rows := min(mr, mb-ir)

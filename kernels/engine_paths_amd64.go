@@ -3,7 +3,8 @@
 // engine_paths_amd64.go: the engine's additions to the amd64 paths, made
 // once at start-up: each assembly kernel's strided form, for the products
 // that skip packing (engine_direct.go), the avx2 path's packed-only kernel
-// (engine_packed_avx2_amd64.go), and the avx512 path's narrow 8×16 twin
+// (engine_packed_avx2_amd64.go) and column kernels (engine_gemm.go:
+// columnKernel, stridedColumn), and the avx512 path's narrow 8×16 twin
 // (engine_narrow.go). The other microkernels are the textbook's
 // (microkernel_amd64.go, microkernel_avx512_amd64.go).
 
@@ -22,6 +23,7 @@ func init() {
 			p.direct = directAVX2
 			p.kernel = kernelAVX2Packed
 			columnKernels[columnKey{"avx2", avx2MR, avx2NR}] = columnAVX2
+			stridedColumns[columnKey{"avx2", avx2MR, avx2NR}] = stridedAVX2
 		case "avx512":
 			p.direct = directAVX512
 			p.sparse = simd.AVX512Masks
