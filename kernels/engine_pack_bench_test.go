@@ -96,6 +96,34 @@ func BenchmarkPackBlock(b *testing.B) {
 		// 64×784×128, 128×784×64.
 		{"64x128x784", 256, 128, 128}, {"64x784x128", 128, 784, 784}, {"128x784x64", 64, 784, 784},
 	}
+	// A blocks: MC×KC of an A stored n×n (rows of n), not transposed, as a
+	// square product packs them.
+	for _, mr := range []int{6, 8} {
+		for _, n := range []int{512, 1024, 2048} {
+			const mb, kb = 96, 256
+			src := make([]float64, mb*n)
+			for i := range src {
+				src[i] = float64(i)
+			}
+			dst := make([]float64, mb*kb)
+			for _, engine := range []bool{false, true} {
+				name := fmt.Sprintf("A/mr=%d/%d/plain", mr, n)
+				if engine {
+					name = fmt.Sprintf("A/mr=%d/%d/engine", mr, n)
+				}
+				b.Run(name, func(b *testing.B) {
+					for b.Loop() {
+						if engine {
+							packAFast(true, dst, false, src, n, 0, 0, mb, kb, mr)
+						} else {
+							packA(dst, false, src, n, 0, 0, mb, kb, mr)
+						}
+					}
+					b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(mb*kb), "ns/value")
+				})
+			}
+		}
+	}
 	for _, w := range []int{8, 24} {
 		for _, s := range shapes {
 			src := make([]float64, s.kb*s.ld)
