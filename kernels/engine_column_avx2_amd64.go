@@ -5,7 +5,7 @@
 // operands (engine_direct.go) or with one operand packed. Plain twin:
 // directAVX2 called once per tile (macroKernel's loop over ir), the same
 // operations in the same order, so the same bits. Measured gain: see
-// stridedColumn (engine_gemm.go).
+// columnKernel (engine_gemm.go).
 
 package kernels
 

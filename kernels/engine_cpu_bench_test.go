@@ -92,3 +92,51 @@ func BenchmarkBlocksCPU(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkColumns times the avx2 path with its column kernels
+// (columnKernel, stridedColumn) and without (the kernel called per tile),
+// on the square products and the MLP shapes, by CPU time.
+//
+//	go test -run '^$' -bench Columns -cpu 1 ./kernels
+func BenchmarkColumns(b *testing.B) {
+	var p *kernelPath
+	for _, q := range available {
+		if q.name == "avx2" {
+			p = q
+		}
+	}
+	if p == nil {
+		b.Skip("no avx2 path")
+	}
+	shapes := append([][3]int{{256, 256, 256}, {512, 512, 512}, {1024, 1024, 1024}}, mlpShapes...)
+	for _, s := range shapes {
+		m, n, k := s[0], s[1], s[2]
+		x, y, z := make([]float64, m*k), make([]float64, k*n), make([]float64, m*n)
+		for i := range x {
+			x[i] = 1
+		}
+		for i := range y {
+			y[i] = 1
+		}
+		flops := 2 * float64(m) * float64(n) * float64(k)
+		for _, off := range []bool{false, true} {
+			name := fmt.Sprintf("%dx%dx%d/columns", m, n, k)
+			if off {
+				name = fmt.Sprintf("%dx%dx%d/tiles", m, n, k)
+			}
+			b.Run(name, func(b *testing.B) {
+				old := columnsOff
+				columnsOff = off
+				defer func() { columnsOff = old }()
+				cpu0 := cpuTime()
+				for b.Loop() {
+					gemmOn(p, Threads(), gemmArgs{false, false, m, n, k, 1, x, k, y, n, 0, z, n})
+				}
+				b.ReportMetric(flops*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+				if cpu := cpuTime() - cpu0; cpu > 0 {
+					b.ReportMetric(flops*float64(b.N)/cpu.Seconds()/1e9, "GFLOP/cpu-s")
+				}
+			})
+		}
+	}
+}

@@ -177,16 +177,20 @@ type fastStripe struct {
 // call: tile t from the packed A panel a[t·MR·k:], the packed B panel b,
 // into c[t·MR·ldc:], each exactly as the path's kernel would. Plain twin:
 // the path's kernel called once per tile (macroKernel's loop over ir).
-// Measured gain: see columnKernels.
+// Measured gain, with stridedColumn (BenchmarkColumns, avx2, 1 thread,
+// GFLOP per CPU-second, median of 6, Sapphire Rapids VM at load 5–7):
+// 128×784×64 45.6 → 48.1, 64×784×128 45.4 → 47.4, 64×128×784 46.8 →
+// 47.6; the squares 256³–1024³ unchanged within ±2% (a tile of k = 256
+// takes 0.5 µs, against a few tens of ns of Go around each call).
 type columnKernel func(tiles, k int, a, b, c []float64, ldc int, alpha, beta float64)
 
 // stridedColumn is a columnKernel on operands read through strides, as a
 // directKernel reads them: tile t from A[i][p] = a[t·tileA + i·rsa + p·csa]
 // and B[p][j] = b[p·ldb + j], into c[t·MR·ldc:]. Plain twin: the path's
-// directKernel called once per tile. Measured gain: a tile of a k = 64 or
-// 128 product (the MLP shapes) takes 0.2–0.4 µs, and the Go around each
-// call (slicing, checks, a call through a function value) a few tens of ns;
-// see engine_column_avx2_amd64.go for the figures.
+// directKernel called once per tile. A tile of a k = 64 or 128 product (the
+// MLP shapes, unpacked) takes 0.1–0.3 µs, and the Go around each call
+// (slicing, checks, a call through a function value) a few tens of ns.
+// Measured gain: see columnKernel.
 type stridedColumn func(tiles, k int, a []float64, rsa, csa, tileA int, b []float64, ldb int, c []float64, ldc int, alpha, beta float64)
 
 // columnKernels and stridedColumns hold, by path name and tile, the column
@@ -195,6 +199,9 @@ var (
 	columnKernels  = map[columnKey]columnKernel{}
 	stridedColumns = map[columnKey]stridedColumn{}
 )
+
+// columnsOff turns the column kernels off, for BenchmarkColumns.
+var columnsOff = false
 
 // columnKey names a path and its tile: a narrow twin (engine_narrow.go)
 // shares its path's name, not its tile.
@@ -237,7 +244,7 @@ func (s *fastStripe) run() {
 	s.bbuf = grow(s.bbuf, (min(p.nc, g.n)+nr-1)/nr*nr*kcMax)
 	s.tile = grow(s.tile, mr*nr)
 	s.column, s.strided = nil, nil
-	if p.asm {
+	if p.asm && !columnsOff {
 		key := columnKey{p.name, p.mr, p.nr}
 		if s.packA && s.packB {
 			s.column = columnKernels[key]
