@@ -97,12 +97,14 @@ func copyPanelsFast(dst []float64, w int, src []float64, ld, kb, n int) {
 			switch w {
 			case 8:
 				for len(s) >= 8 {
-					*(*[8]float64)(d[o:]) = [8]float64(s)
+					v8 := [8]float64(s)
+					*(*[8]float64)(d[o:]) = v8
 					s, o = s[8:], o+size
 				}
 			case 6:
 				for len(s) >= 6 {
-					*(*[6]float64)(d[o:]) = [6]float64(s)
+					v6 := [6]float64(s)
+					*(*[6]float64)(d[o:]) = v6
 					s, o = s[6:], o+size
 				}
 			case 24:
@@ -136,19 +138,23 @@ func copyRowsFast(panel []float64, w int, src []float64, ld, kb, cols int) {
 	switch w {
 	case 6:
 		for p := 0; p < kb; p++ {
-			*(*[6]float64)(panel[p*6:]) = [6]float64(src[p*ld:])
+			v6 := [6]float64(src[p*ld:])
+			*(*[6]float64)(panel[p*6:]) = v6
 		}
 	case 8:
 		for p := 0; p < kb; p++ {
-			*(*[8]float64)(panel[p*8:]) = [8]float64(src[p*ld:])
+			v8 := [8]float64(src[p*ld:])
+			*(*[8]float64)(panel[p*8:]) = v8
 		}
 	case 24:
 		// Three 8-value moves: a 24-value one calls memmove.
+		// (Each move goes through a local array: an array assigned
+		// straight from one slice to another may overlap, and Go
+		// then calls memmove; from a local it is plain moves.)
 		for p := 0; p < kb; p++ {
 			d, s := panel[p*24:p*24+24], src[p*ld:p*ld+24]
-			*(*[8]float64)(d) = [8]float64(s)
-			*(*[8]float64)(d[8:]) = [8]float64(s[8:])
-			*(*[8]float64)(d[16:]) = [8]float64(s[16:])
+			v0, v1, v2 := [8]float64(s), [8]float64(s[8:]), [8]float64(s[16:])
+			*(*[8]float64)(d), *(*[8]float64)(d[8:]), *(*[8]float64)(d[16:]) = v0, v1, v2
 		}
 	default:
 		for p := 0; p < kb; p++ {
