@@ -35,20 +35,46 @@ import (
 // half, stay with the tiles.
 const sparseMaxDensity = 0.3
 
+// How a path takes a mostly-zero A (its sparse field), set once at
+// start-up (engine_sparse_amd64.go, engine_sparse_other.go).
+const (
+	sparseNone      uint8 = iota // dense, always
+	sparseMasks                  // AVX-512 lane masks (this file, masks_amd64.s)
+	sparseListsAVX2              // lists and AVX2 strips (engine_sparse_lists.go, sparse_amd64.s)
+	sparseListsGo                // lists and the Go loop (engine_sparse_lists.go)
+)
+
+func init() {
+	for _, p := range available {
+		p.sparse = sparseWay(p)
+	}
+}
+
 // sparseGemm computes g through the nonzeros of A, and returns true, when
-// that pays: on the avx512 path (the masked products' assembly), for
-// C = A·B + beta·C (alpha 1, B not transposed, A stored with its rows
-// contiguous) with n a multiple of 64 and at least 8 rows in the stored A
-// (a mini-batch), and A mostly zeros — which build finds out after four
-// rows of dense data. The choice depends on the operands alone, never on
-// the thread count. A·B takes maskedMulAdd, Aᵀ·B (a weight gradient
-// xᵀ·dY) maskedTMulAdd.
+// the path p takes mostly-zero operands (its sparse field), the product is
+// one it takes, and A is mostly zeros (which the masks or lists find out
+// after four rows of dense data). The choice depends on the path and the
+// operands alone, never on the thread count.
 func sparseGemm(p *kernelPath, g *gemmArgs) bool {
+	switch p.sparse {
+	case sparseMasks:
+		return maskedGemm(g)
+	case sparseListsAVX2, sparseListsGo:
+		return listsGemm(g, p.sparse == sparseListsAVX2)
+	}
+	return false
+}
+
+// maskedGemm is sparseGemm on the avx512 path: for C = A·B + beta·C
+// (alpha 1, B not transposed, A stored with its rows contiguous) with n a
+// multiple of 64 and at least 8 rows in the stored A (a mini-batch). A·B
+// takes maskedMulAdd, Aᵀ·B (a weight gradient xᵀ·dY) maskedTMulAdd.
+func maskedGemm(g *gemmArgs) bool {
 	rows, cols := g.m, g.k // A as stored
 	if g.transA {
 		rows, cols = g.k, g.m
 	}
-	if !p.sparse || !maskAsm() || g.alpha != 1 || g.transB || g.n%64 != 0 || g.n == 0 ||
+	if !maskAsm() || g.alpha != 1 || g.transB || g.n%64 != 0 || g.n == 0 ||
 		rows < 8 || cols == 0 || g.lda != cols {
 		return false
 	}
@@ -352,8 +378,9 @@ func growUint64(buf []uint64, n int) []uint64 {
 }
 
 // maskAsm reports whether the masked products run in assembly: on a path
-// the engine switched them on for at start-up (avx512, engine_paths_amd64.go).
-func maskAsm() bool { return current.Load().sparse }
+// the engine switched them on for at start-up (avx512 with BMI1,
+// engine_sparse_amd64.go).
+func maskAsm() bool { return current.Load().sparse == sparseMasks }
 
 // maskRow sets bit bit of mask[j] for each a[j] ≠ 0 and returns how
 // many: the assembly on the longest multiple of 8, the Go loop on the

@@ -1,0 +1,171 @@
+//go:build !textbook
+
+package kernels
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"dlgo/kernels/internal/simd"
+)
+
+// The products on lists give exactly the FMA chains of A's nonzero terms,
+// in order, starting from beta·C — in AVX2 and in Go, on 1, 2 and 3
+// threads — over sizes around their strips (32 and 4 columns), blocks (64
+// rows of B), densities 0.05, 0.5 and 1, a padded A, −0 in A and an
+// infinity in B that only ever meets a zero of A (0·Inf is not a term).
+func TestSparseLists(t *testing.T) {
+	withMinParallelWork(t, 1)
+	defer SetThreads(0)
+	rng := rand.New(rand.NewPCG(13, 2))
+	ways := []bool{false}
+	if simd.AVX2 {
+		ways = append(ways, true)
+	}
+	for _, r := range []int{8, 9, 63, 64, 65, 130} {
+		for _, k := range []int{1, 3, 63, 64, 65, 200} {
+			for _, n := range []int{4, 5, 31, 32, 33, 67, 128} {
+				density := []float64{0.05, 0.5, 1}[rng.IntN(3)]
+				lda := k + rng.IntN(3)
+				a := sparseMatrix(rng, r, lda, density)
+				for i := 0; i < r; i++ { // column 0 zero, −0 in row 0
+					a[i*lda] = 0
+				}
+				a[0] = math.Copysign(0, -1)
+				for _, trans := range []bool{false, true} {
+					m, kk := r, k // C is m×n, the sum over kk
+					if trans {
+						m, kk = k, r
+					}
+					b := randSlice(rng, kk*n)
+					if !trans {
+						b[0] = math.Inf(1) // row 0 of B meets column 0 of A: zeros
+					}
+					ldc := n + 1
+					c0 := randSlice(rng, m*ldc)
+					beta := float64(rng.IntN(2))
+					want := slices.Clone(c0)
+					for i := 0; i < m; i++ {
+						for j := 0; j < n; j++ {
+							s := 0.0 // beta 0 writes zeros (a NaN in C does not survive)
+							if beta != 0 {
+								s = beta * want[i*ldc+j]
+							}
+							for p := 0; p < kk; p++ {
+								var v float64
+								if trans {
+									v = a[p*lda+i]
+								} else {
+									v = a[i*lda+p]
+								}
+								if v != 0 {
+									s = math.FMA(v, b[p*n+j], s)
+								}
+							}
+							want[i*ldc+j] = s
+						}
+					}
+					for _, asm := range ways {
+						for _, th := range []int{1, 2, 3} {
+							SetThreads(th)
+							got := slices.Clone(c0)
+							g := gemmArgs{trans, false, m, n, kk, 1, a, lda, b, n, beta, got, ldc}
+							if !listsProduct(&g, asm, 1) {
+								t.Fatalf("lists refused density %v", density)
+							}
+							name := fmt.Sprintf("%dx%d (lda %d) density %v, n %d, trans %v beta %v, asm %v, %d threads", r, k, lda, density, n, trans, beta, asm, th)
+							for i := range got {
+								if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
+									t.Fatalf("%s: element %d (%d, %d) = %v, the chain %v", name, i, i/ldc, i%ldc, got[i], want[i])
+								}
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// The AVX2 compaction writes what the Go loop writes: the same count, and
+// the same positions and values up to it (a NaN counts, −0 does not).
+func TestCompactRow(t *testing.T) {
+	if !simd.AVX2 {
+		t.Skip("no AVX2 in this build or on this CPU")
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for n := 0; n < 70; n++ {
+		for _, density := range []float64{0.05, 0.5, 1} {
+			x := sparseMatrix(rng, 1, n, density)
+			if n > 2 {
+				x[rng.IntN(n)] = math.NaN()
+			}
+			start := rng.IntN(5)
+			idx, val := make([]int32, start+n), make([]float64, start+n)
+			idx2, val2 := make([]int32, start+n), make([]float64, start+n)
+			got := compactRow(idx, val, start, x, 7, true)
+			want := compactRowGeneric(idx2, val2, start, x, 7)
+			if got != want {
+				t.Fatalf("n %d: count %d, Go loop %d", n, got, want)
+			}
+			for e := start; e < want; e++ {
+				if idx[e] != idx2[e] || math.Float64bits(val[e]) != math.Float64bits(val2[e]) {
+					t.Fatalf("n %d: entry %d (%d, %v), Go loop (%d, %v)", n, e, idx[e], val[e], idx2[e], val2[e])
+				}
+			}
+		}
+	}
+}
+
+// Gemm takes the lists by itself on the paths that have them, for a
+// mostly-zero A only, and gives the chains' bits; dense data stays with
+// the tiles and gives gemmPlain's.
+func TestSparseGemmLists(t *testing.T) {
+	withMinParallelWork(t, 1)
+	defer SetThreads(0)
+	rng := rand.New(rand.NewPCG(7, 8))
+	forEachPath(t, func(t *testing.T, p *kernelPath) {
+		if p.sparse != sparseListsAVX2 && p.sparse != sparseListsGo {
+			t.Skip("no lists on this path")
+		}
+		for _, density := range []float64{0.19, 0.9} {
+			a := sparseMatrix(rng, 64, 784, density)
+			b := randSlice(rng, 784*128)
+			g := gemmArgs{false, false, 64, 128, 784, 1, a, 784, b, 128, 1, make([]float64, 64*128), 128}
+			if took := sparseGemm(p, &g); took != (density < sparseMaxDensity) {
+				t.Errorf("density %v: sparseGemm took it: %v", density, took)
+			}
+		}
+	})
+}
+
+// The products on lists allocate nothing once their buffers have grown,
+// on one thread or two in turn, on every path with lists.
+func TestSparseListsAllocs(t *testing.T) {
+	defer SetThreads(0)
+	rng := rand.New(rand.NewPCG(3, 4))
+	x := sparseMatrix(rng, 64, 784, 0.19)
+	w, y, dw := randSlice(rng, 784*128), make([]float64, 64*128), make([]float64, 784*128)
+	forEachPath(t, func(t *testing.T, p *kernelPath) {
+		if p.sparse != sparseListsAVX2 && p.sparse != sparseListsGo {
+			t.Skip("no lists on this path")
+		}
+		f := func() {
+			for _, th := range []int{1, 2} {
+				SetThreads(th)
+				fwd := gemmArgs{false, false, 64, 128, 784, 1, x, 784, w, 128, 0, y, 128}
+				grad := gemmArgs{true, false, 784, 128, 64, 1, x, 784, y, 128, 1, dw, 128}
+				if !sparseGemm(p, &fwd) || !sparseGemm(p, &grad) {
+					t.Fatal("sparseGemm refused MNIST-like data")
+				}
+			}
+		}
+		f()
+		if n := testing.AllocsPerRun(10, f); n != 0 {
+			t.Errorf("%v allocations, want 0", n)
+		}
+	})
+}

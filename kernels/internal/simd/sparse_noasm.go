@@ -1,0 +1,19 @@
+//go:build purego || !amd64
+
+package simd
+
+// CompactRow does nothing in this build and returns 0, n (see
+// sparse_amd64.go).
+func CompactRow(idx []int32, val []float64, n int, x []float64, base int) (done, count int) {
+	return 0, n
+}
+
+// SparseStrip32 is never called in this build (AVX2 is false); it panics.
+func SparseStrip32(c []float64, ldc int, bnd []int32, stride, span int, idx []int32, val []float64, rows int, b []float64, ldb, bRows int) {
+	panic("simd: no assembly in this build")
+}
+
+// SparseStrip4 is never called in this build; it panics.
+func SparseStrip4(c []float64, ldc int, bnd []int32, stride, span int, idx []int32, val []float64, rows int, b []float64, ldb, bRows int) {
+	panic("simd: no assembly in this build")
+}
