@@ -209,11 +209,7 @@ func (l *sparseLists) build(a []float64, r, c, lda int, maxDensity float64, asm 
 	for i := 0; i < r; i++ {
 		row := a[i*lda : i*lda+c]
 		bnd := l.bnd[i*(nb+1) : (i+1)*(nb+1)]
-		for q := 0; q < nb; q++ {
-			bnd[q] = int32(n)
-			lo := q * sparseKB
-			n = compactRow(l.idx, l.val, n, row[lo:min(c, lo+sparseKB)], lo, asm)
-		}
+		n = compactRow(l.idx, l.val, n, row, bnd, asm)
 		bnd[nb] = int32(n)
 		if n > limit || (i == 3 && float64(n) > maxDensity*float64(4*c)) {
 			return false
@@ -223,26 +219,35 @@ func (l *sparseLists) build(a []float64, r, c, lda int, maxDensity float64, asm 
 	return true
 }
 
-// compactRow writes the nonzeros of x at idx[n:], val[n:] (their
-// positions plus base, and their values) and returns n plus their count.
+// compactRow writes the nonzeros of the row x at idx[n:], val[n:] (their
+// positions and values), and the count at the start of each block of
+// sparseKB values at bnd[0], bnd[1], …, and returns n plus their count.
 // idx and val must have room for all of x from n: every element is
 // written, and the count advances past the nonzeros only, so that the
 // loop has no branch on the data — MNIST's ink and paper alternate too
 // irregularly for a branch predictor. asm: in AVX2 (simd.CompactRow).
-func compactRow(idx []int32, val []float64, n int, x []float64, base int, asm bool) int {
+func compactRow(idx []int32, val []float64, n int, x []float64, bnd []int32, asm bool) int {
 	done := 0
 	if asm {
-		done, n = simd.CompactRow(idx, val, n, x, base)
+		done, n = simd.CompactRow(idx, val, n, x, bnd, sparseKB)
 	}
-	return compactRowGeneric(idx, val, n, x[done:], base+done)
+	return compactRowGeneric(idx, val, n, x, done, bnd)
 }
 
-// compactRowGeneric is compactRow in Go, the twin of simd.CompactRow.
-func compactRowGeneric(idx []int32, val []float64, n int, x []float64, base int) int {
-	idx, val = idx[:n+len(x)], val[:n+len(x)]
-	for j, v := range x {
-		idx[n], val[n] = int32(base+j), v
-		n += b2i(v != 0)
+// compactRowGeneric is compactRow on x[from:] in Go, the twin of
+// simd.CompactRow.
+func compactRowGeneric(idx []int32, val []float64, n int, x []float64, from int, bnd []int32) int {
+	idx, val = idx[:n+len(x)-from], val[:n+len(x)-from]
+	for j := from; j < len(x); {
+		if j%sparseKB == 0 {
+			bnd[j/sparseKB] = int32(n)
+		}
+		end := min(len(x), (j/sparseKB+1)*sparseKB)
+		for ; j < end; j++ {
+			v := x[j]
+			idx[n], val[n] = int32(j), v
+			n += b2i(v != 0)
+		}
 	}
 	return n
 }

@@ -91,25 +91,27 @@ func TestSparseLists(t *testing.T) {
 }
 
 // The AVX2 compaction writes what the Go loop writes: the same count, and
-// the same positions and values up to it (a NaN counts, −0 does not).
+// the same positions, values and block starts up to it (a NaN counts, −0
+// does not), for rows around the blocks and the groups of 4.
 func TestCompactRow(t *testing.T) {
 	if !simd.AVX2 {
 		t.Skip("no AVX2 in this build or on this CPU")
 	}
 	rng := rand.New(rand.NewPCG(5, 6))
-	for n := 0; n < 70; n++ {
+	for _, n := range []int{0, 1, 3, 4, 5, 8, 63, 64, 65, 67, 68, 127, 128, 130, 200, 784} {
 		for _, density := range []float64{0.05, 0.5, 1} {
 			x := sparseMatrix(rng, 1, n, density)
 			if n > 2 {
 				x[rng.IntN(n)] = math.NaN()
 			}
 			start := rng.IntN(5)
-			idx, val := make([]int32, start+n), make([]float64, start+n)
-			idx2, val2 := make([]int32, start+n), make([]float64, start+n)
-			got := compactRow(idx, val, start, x, 7, true)
-			want := compactRowGeneric(idx2, val2, start, x, 7)
-			if got != want {
-				t.Fatalf("n %d: count %d, Go loop %d", n, got, want)
+			nb := (n + sparseKB - 1) / sparseKB
+			idx, val, bnd := make([]int32, start+n), make([]float64, start+n), make([]int32, nb)
+			idx2, val2, bnd2 := make([]int32, start+n), make([]float64, start+n), make([]int32, nb)
+			got := compactRow(idx, val, start, x, bnd, true)
+			want := compactRowGeneric(idx2, val2, start, x, 0, bnd2)
+			if got != want || !slices.Equal(bnd, bnd2) {
+				t.Fatalf("n %d: count %d, blocks %v; Go loop %d, %v", n, got, bnd, want, bnd2)
 			}
 			for e := start; e < want; e++ {
 				if idx[e] != idx2[e] || math.Float64bits(val[e]) != math.Float64bits(val2[e]) {
@@ -183,9 +185,16 @@ func BenchmarkSparseLists(b *testing.B) {
 	asm := current.Load().sparse == sparseListsAVX2
 	var l, tr sparseLists
 	var cur []int32
+	b.Run("build/go", func(b *testing.B) {
+		for b.Loop() {
+			l.build(x, 64, 784, 784, sparseMaxDensity, false)
+		}
+	})
 	b.Run("build", func(b *testing.B) {
 		for b.Loop() {
-			l.build(x, 64, 784, 784, sparseMaxDensity, asm)
+			if !l.build(x, 64, 784, 784, sparseMaxDensity, asm) {
+				b.Fatal("build refused the matrix")
+			}
 		}
 	})
 	b.Run("transpose", func(b *testing.B) {

@@ -8,7 +8,7 @@ import "unsafe"
 // kernels' engine_sparse_lists.go: strides in bytes.
 
 //go:noescape
-func compactAVX2(idx *int32, val *float64, x *float64, n int, base int) int
+func compactAVX2(idx *int32, val *float64, x *float64, n int, bnd *int32, kb int, count int) int
 
 //go:noescape
 func sparseStrip32AVX2(c *float64, ldc8 int, bnd *int32, stride4, span4 int, idx *int32, val *float64, rows int, b *float64, ldb8 int)
@@ -18,18 +18,23 @@ func sparseStrip4AVX2(c *float64, ldc8 int, bnd *int32, stride4, span4 int, idx 
 
 // CompactRow writes the nonzeros of the longest prefix of x that is a
 // multiple of 4 (a NaN counts, a −0 does not) at idx[n:], val[n:], their
-// positions plus base and their values, and returns the prefix's length
-// and n plus their count: kernels' compactRowGeneric on that prefix,
-// which leaves the same values in idx and val up to the count. Like it,
-// it may write past the count: idx and val must have room for the whole
+// positions in x and their values, and, at the start of each block of kb
+// values of x (kb a multiple of 4) that starts in the prefix, the count
+// so far at bnd[0], bnd[1], …; it returns the prefix's length and n plus
+// the nonzeros' count: kernels' compactRowGeneric on that prefix, which
+// leaves the same values in idx, val and bnd up to the count. Like it, it
+// may write past the count: idx and val must have room for the whole
 // prefix from n.
-func CompactRow(idx []int32, val []float64, n int, x []float64, base int) (done, count int) {
+func CompactRow(idx []int32, val []float64, n int, x []float64, bnd []int32, kb int) (done, count int) {
 	done = len(x) &^ 3
 	if done == 0 {
 		return 0, n
 	}
-	_, _ = idx[n+done-1], val[n+done-1]
-	return done, n + compactAVX2(&idx[n], &val[n], &x[0], done, base)
+	if kb < 4 || kb%4 != 0 {
+		panic("simd: CompactRow: block length not a positive multiple of 4")
+	}
+	_, _, _ = idx[n+done-1], val[n+done-1], bnd[(done-1)/kb]
+	return done, compactAVX2(&idx[0], &val[0], &x[0], done, &bnd[0], kb, n)
 }
 
 // SparseStrip32 is kernels' sparseStripGeneric on 32 columns: for each of

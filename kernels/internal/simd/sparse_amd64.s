@@ -7,58 +7,270 @@
 
 #include "textflag.h"
 
-// COMPACT_LANE writes lane k of the four values at SI (position R9+k) at
-// the count CX, and advances the count if bit k of AX is set: stores that
-// always happen, a count that moves by the bit, no branch.
-#define COMPACT_LANE(k) \
-	MOVQ  (8*k)(SI), R8;    \
-	MOVQ  R8, (DI)(CX*8);   \
-	LEAQ  k(R9), R8;        \
-	MOVL  R8, (R10)(CX*4);  \
-	MOVQ  AX, R8;           \
-	SHRQ  $k, R8;           \
-	ANDQ  $1, R8;           \
-	ADDQ  R8, CX
+// compactPermD holds, for each 4-bit mask m, the VPERMD indices that
+// move the float64 lanes set in m, in order, to the bottom of a ymm
+// register (lane l is the 32-bit halves 2l and 2l+1); compactPermI, the
+// lanes themselves as int32, for the positions.
+DATA compactPermD<>+0(SB)/4, $0
+DATA compactPermD<>+4(SB)/4, $1
+DATA compactPermD<>+8(SB)/4, $0
+DATA compactPermD<>+12(SB)/4, $1
+DATA compactPermD<>+16(SB)/4, $0
+DATA compactPermD<>+20(SB)/4, $1
+DATA compactPermD<>+24(SB)/4, $0
+DATA compactPermD<>+28(SB)/4, $1
+DATA compactPermD<>+32(SB)/4, $0
+DATA compactPermD<>+36(SB)/4, $1
+DATA compactPermD<>+40(SB)/4, $0
+DATA compactPermD<>+44(SB)/4, $1
+DATA compactPermD<>+48(SB)/4, $0
+DATA compactPermD<>+52(SB)/4, $1
+DATA compactPermD<>+56(SB)/4, $0
+DATA compactPermD<>+60(SB)/4, $1
+DATA compactPermD<>+64(SB)/4, $2
+DATA compactPermD<>+68(SB)/4, $3
+DATA compactPermD<>+72(SB)/4, $0
+DATA compactPermD<>+76(SB)/4, $1
+DATA compactPermD<>+80(SB)/4, $0
+DATA compactPermD<>+84(SB)/4, $1
+DATA compactPermD<>+88(SB)/4, $0
+DATA compactPermD<>+92(SB)/4, $1
+DATA compactPermD<>+96(SB)/4, $0
+DATA compactPermD<>+100(SB)/4, $1
+DATA compactPermD<>+104(SB)/4, $2
+DATA compactPermD<>+108(SB)/4, $3
+DATA compactPermD<>+112(SB)/4, $0
+DATA compactPermD<>+116(SB)/4, $1
+DATA compactPermD<>+120(SB)/4, $0
+DATA compactPermD<>+124(SB)/4, $1
+DATA compactPermD<>+128(SB)/4, $4
+DATA compactPermD<>+132(SB)/4, $5
+DATA compactPermD<>+136(SB)/4, $0
+DATA compactPermD<>+140(SB)/4, $1
+DATA compactPermD<>+144(SB)/4, $0
+DATA compactPermD<>+148(SB)/4, $1
+DATA compactPermD<>+152(SB)/4, $0
+DATA compactPermD<>+156(SB)/4, $1
+DATA compactPermD<>+160(SB)/4, $0
+DATA compactPermD<>+164(SB)/4, $1
+DATA compactPermD<>+168(SB)/4, $4
+DATA compactPermD<>+172(SB)/4, $5
+DATA compactPermD<>+176(SB)/4, $0
+DATA compactPermD<>+180(SB)/4, $1
+DATA compactPermD<>+184(SB)/4, $0
+DATA compactPermD<>+188(SB)/4, $1
+DATA compactPermD<>+192(SB)/4, $2
+DATA compactPermD<>+196(SB)/4, $3
+DATA compactPermD<>+200(SB)/4, $4
+DATA compactPermD<>+204(SB)/4, $5
+DATA compactPermD<>+208(SB)/4, $0
+DATA compactPermD<>+212(SB)/4, $1
+DATA compactPermD<>+216(SB)/4, $0
+DATA compactPermD<>+220(SB)/4, $1
+DATA compactPermD<>+224(SB)/4, $0
+DATA compactPermD<>+228(SB)/4, $1
+DATA compactPermD<>+232(SB)/4, $2
+DATA compactPermD<>+236(SB)/4, $3
+DATA compactPermD<>+240(SB)/4, $4
+DATA compactPermD<>+244(SB)/4, $5
+DATA compactPermD<>+248(SB)/4, $0
+DATA compactPermD<>+252(SB)/4, $1
+DATA compactPermD<>+256(SB)/4, $6
+DATA compactPermD<>+260(SB)/4, $7
+DATA compactPermD<>+264(SB)/4, $0
+DATA compactPermD<>+268(SB)/4, $1
+DATA compactPermD<>+272(SB)/4, $0
+DATA compactPermD<>+276(SB)/4, $1
+DATA compactPermD<>+280(SB)/4, $0
+DATA compactPermD<>+284(SB)/4, $1
+DATA compactPermD<>+288(SB)/4, $0
+DATA compactPermD<>+292(SB)/4, $1
+DATA compactPermD<>+296(SB)/4, $6
+DATA compactPermD<>+300(SB)/4, $7
+DATA compactPermD<>+304(SB)/4, $0
+DATA compactPermD<>+308(SB)/4, $1
+DATA compactPermD<>+312(SB)/4, $0
+DATA compactPermD<>+316(SB)/4, $1
+DATA compactPermD<>+320(SB)/4, $2
+DATA compactPermD<>+324(SB)/4, $3
+DATA compactPermD<>+328(SB)/4, $6
+DATA compactPermD<>+332(SB)/4, $7
+DATA compactPermD<>+336(SB)/4, $0
+DATA compactPermD<>+340(SB)/4, $1
+DATA compactPermD<>+344(SB)/4, $0
+DATA compactPermD<>+348(SB)/4, $1
+DATA compactPermD<>+352(SB)/4, $0
+DATA compactPermD<>+356(SB)/4, $1
+DATA compactPermD<>+360(SB)/4, $2
+DATA compactPermD<>+364(SB)/4, $3
+DATA compactPermD<>+368(SB)/4, $6
+DATA compactPermD<>+372(SB)/4, $7
+DATA compactPermD<>+376(SB)/4, $0
+DATA compactPermD<>+380(SB)/4, $1
+DATA compactPermD<>+384(SB)/4, $4
+DATA compactPermD<>+388(SB)/4, $5
+DATA compactPermD<>+392(SB)/4, $6
+DATA compactPermD<>+396(SB)/4, $7
+DATA compactPermD<>+400(SB)/4, $0
+DATA compactPermD<>+404(SB)/4, $1
+DATA compactPermD<>+408(SB)/4, $0
+DATA compactPermD<>+412(SB)/4, $1
+DATA compactPermD<>+416(SB)/4, $0
+DATA compactPermD<>+420(SB)/4, $1
+DATA compactPermD<>+424(SB)/4, $4
+DATA compactPermD<>+428(SB)/4, $5
+DATA compactPermD<>+432(SB)/4, $6
+DATA compactPermD<>+436(SB)/4, $7
+DATA compactPermD<>+440(SB)/4, $0
+DATA compactPermD<>+444(SB)/4, $1
+DATA compactPermD<>+448(SB)/4, $2
+DATA compactPermD<>+452(SB)/4, $3
+DATA compactPermD<>+456(SB)/4, $4
+DATA compactPermD<>+460(SB)/4, $5
+DATA compactPermD<>+464(SB)/4, $6
+DATA compactPermD<>+468(SB)/4, $7
+DATA compactPermD<>+472(SB)/4, $0
+DATA compactPermD<>+476(SB)/4, $1
+DATA compactPermD<>+480(SB)/4, $0
+DATA compactPermD<>+484(SB)/4, $1
+DATA compactPermD<>+488(SB)/4, $2
+DATA compactPermD<>+492(SB)/4, $3
+DATA compactPermD<>+496(SB)/4, $4
+DATA compactPermD<>+500(SB)/4, $5
+DATA compactPermD<>+504(SB)/4, $6
+DATA compactPermD<>+508(SB)/4, $7
+GLOBL compactPermD<>(SB), RODATA|NOPTR, $512
 
-// func compactAVX2(idx *int32, val *float64, x *float64, n int, base int) int
+DATA compactPermI<>+0(SB)/4, $0
+DATA compactPermI<>+4(SB)/4, $0
+DATA compactPermI<>+8(SB)/4, $0
+DATA compactPermI<>+12(SB)/4, $0
+DATA compactPermI<>+16(SB)/4, $0
+DATA compactPermI<>+20(SB)/4, $0
+DATA compactPermI<>+24(SB)/4, $0
+DATA compactPermI<>+28(SB)/4, $0
+DATA compactPermI<>+32(SB)/4, $1
+DATA compactPermI<>+36(SB)/4, $0
+DATA compactPermI<>+40(SB)/4, $0
+DATA compactPermI<>+44(SB)/4, $0
+DATA compactPermI<>+48(SB)/4, $0
+DATA compactPermI<>+52(SB)/4, $1
+DATA compactPermI<>+56(SB)/4, $0
+DATA compactPermI<>+60(SB)/4, $0
+DATA compactPermI<>+64(SB)/4, $2
+DATA compactPermI<>+68(SB)/4, $0
+DATA compactPermI<>+72(SB)/4, $0
+DATA compactPermI<>+76(SB)/4, $0
+DATA compactPermI<>+80(SB)/4, $0
+DATA compactPermI<>+84(SB)/4, $2
+DATA compactPermI<>+88(SB)/4, $0
+DATA compactPermI<>+92(SB)/4, $0
+DATA compactPermI<>+96(SB)/4, $1
+DATA compactPermI<>+100(SB)/4, $2
+DATA compactPermI<>+104(SB)/4, $0
+DATA compactPermI<>+108(SB)/4, $0
+DATA compactPermI<>+112(SB)/4, $0
+DATA compactPermI<>+116(SB)/4, $1
+DATA compactPermI<>+120(SB)/4, $2
+DATA compactPermI<>+124(SB)/4, $0
+DATA compactPermI<>+128(SB)/4, $3
+DATA compactPermI<>+132(SB)/4, $0
+DATA compactPermI<>+136(SB)/4, $0
+DATA compactPermI<>+140(SB)/4, $0
+DATA compactPermI<>+144(SB)/4, $0
+DATA compactPermI<>+148(SB)/4, $3
+DATA compactPermI<>+152(SB)/4, $0
+DATA compactPermI<>+156(SB)/4, $0
+DATA compactPermI<>+160(SB)/4, $1
+DATA compactPermI<>+164(SB)/4, $3
+DATA compactPermI<>+168(SB)/4, $0
+DATA compactPermI<>+172(SB)/4, $0
+DATA compactPermI<>+176(SB)/4, $0
+DATA compactPermI<>+180(SB)/4, $1
+DATA compactPermI<>+184(SB)/4, $3
+DATA compactPermI<>+188(SB)/4, $0
+DATA compactPermI<>+192(SB)/4, $2
+DATA compactPermI<>+196(SB)/4, $3
+DATA compactPermI<>+200(SB)/4, $0
+DATA compactPermI<>+204(SB)/4, $0
+DATA compactPermI<>+208(SB)/4, $0
+DATA compactPermI<>+212(SB)/4, $2
+DATA compactPermI<>+216(SB)/4, $3
+DATA compactPermI<>+220(SB)/4, $0
+DATA compactPermI<>+224(SB)/4, $1
+DATA compactPermI<>+228(SB)/4, $2
+DATA compactPermI<>+232(SB)/4, $3
+DATA compactPermI<>+236(SB)/4, $0
+DATA compactPermI<>+240(SB)/4, $0
+DATA compactPermI<>+244(SB)/4, $1
+DATA compactPermI<>+248(SB)/4, $2
+DATA compactPermI<>+252(SB)/4, $3
+GLOBL compactPermI<>(SB), RODATA|NOPTR, $256
+
+// func compactAVX2(idx *int32, val *float64, x *float64, n int, bnd *int32, kb int, count int) int
 //
-// CompactRow on n values (a multiple of 4): four at a time, a compare
-// with zero (≠, unordered: a NaN counts, −0 does not) into a 4-bit mask;
-// a group of four zeros is skipped, the others written lane by lane
-// (COMPACT_LANE). Returns the count.
+// CompactRow on n values (a multiple of 4), from the count count, four at
+// a time and without a branch on the data (but the start of a block of
+// kb values, a multiple of 4, where the count is stored at bnd and bnd
+// advanced): a compare with zero (≠, unordered: a NaN counts,
+// −0 does not) into a 4-bit mask m; the values permuted so that the
+// nonzeros come first (compactPermD[m]) and all four stored at the count,
+// their positions likewise (compactPermI[m] plus the group's position),
+// and the count advanced by the popcount of m. Returns the count.
 //
-//	R10 idx, DI val, SI x, BX groups left, R9 the position of x[0]
-//	CX the count, AX the group's mask, Y15 zeros
-TEXT ·compactAVX2(SB), NOSPLIT, $0-48
-	MOVQ   idx+0(FP), R10
-	MOVQ   val+8(FP), DI
-	MOVQ   x+16(FP), SI
-	MOVQ   n+24(FP), BX
-	MOVQ   base+32(FP), R9
-	XORQ   CX, CX
-	VXORPD Y15, Y15, Y15
-	SHRQ   $2, BX
-	JZ     cdone
+//	R10 idx, DI val, SI x, BX groups left, CX the count, AX the mask
+//	R11 compactPermD, R12 compactPermI, R8 an offset into them
+//	R9 bnd, R13 groups in a block, R14 groups left in this one
+//	X5 the group's position in each lane, X6 4 in each, Y15 zeros
+TEXT ·compactAVX2(SB), NOSPLIT, $0-64
+	MOVQ         idx+0(FP), R10
+	MOVQ         val+8(FP), DI
+	MOVQ         x+16(FP), SI
+	MOVQ         n+24(FP), BX
+	MOVQ         bnd+32(FP), R9
+	MOVQ         kb+40(FP), R13
+	SHRQ         $2, R13
+	XORQ         R14, R14
+	MOVQ         count+48(FP), CX
+	LEAQ         compactPermD<>(SB), R11
+	LEAQ         compactPermI<>(SB), R12
+	VXORPD       Y15, Y15, Y15
+	VPXOR        X5, X5, X5
+	MOVL         $4, AX
+	VMOVQ        AX, X6
+	VPBROADCASTD X6, X6
+	SHRQ         $2, BX
+	JZ           cdone
 
 cloop:
+	TESTQ R14, R14
+	JNZ   cgroup
+	MOVL  CX, (R9)
+	ADDQ  $4, R9
+	MOVQ  R13, R14
+
+cgroup:
 	VMOVUPD   (SI), Y0
 	VCMPPD    $4, Y15, Y0, Y1
 	VMOVMSKPD Y1, AX
-	TESTQ     AX, AX
-	JZ        cnext
-	COMPACT_LANE(0)
-	COMPACT_LANE(1)
-	COMPACT_LANE(2)
-	COMPACT_LANE(3)
-
-cnext:
-	ADDQ $32, SI
-	ADDQ $4, R9
-	DECQ BX
-	JNZ  cloop
+	MOVQ      AX, R8
+	SHLQ      $5, R8
+	VMOVDQU   (R11)(R8*1), Y2
+	VPERMD    Y0, Y2, Y3
+	VMOVUPD   Y3, (DI)(CX*8)
+	SHRQ      $1, R8
+	VPADDD    (R12)(R8*1), X5, X4
+	VMOVDQU   X4, (R10)(CX*4)
+	POPCNTL   AX, AX
+	ADDQ      AX, CX
+	VPADDD    X6, X5, X5
+	ADDQ      $32, SI
+	DECQ      R14
+	DECQ      BX
+	JNZ       cloop
 
 cdone:
-	MOVQ CX, ret+40(FP)
+	MOVQ CX, ret+56(FP)
 	VZEROUPPER
 	RET
 

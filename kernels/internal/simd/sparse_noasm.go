@@ -4,7 +4,7 @@ package simd
 
 // CompactRow does nothing in this build and returns 0, n (see
 // sparse_amd64.go).
-func CompactRow(idx []int32, val []float64, n int, x []float64, base int) (done, count int) {
+func CompactRow(idx []int32, val []float64, n int, x []float64, bnd []int32, kb int) (done, count int) {
 	return 0, n
 }
 
