@@ -269,8 +269,12 @@ func (t *sparseLists) transpose(l *sparseLists, cursor *[]int32) {
 	nb := (r + sparseKB - 1) / sparseKB
 	t.rows, t.cols, t.blocks, t.nonzeros = c, r, nb, n
 	t.bnd = growInt32(t.bnd, c*(nb+1))
-	t.idx = growInt32(t.idx, n)
-	t.val = growFloat(t.val, n)
+	// As long as l's storage, not its count: the next batch's count may
+	// be higher, and it is not to allocate.
+	if cap(t.idx) < n {
+		t.idx, t.val = make([]int32, n, cap(l.idx)), make([]float64, n, cap(l.val))
+	}
+	t.idx, t.val = t.idx[:n], t.val[:n]
 	*cursor = growInt32(*cursor, c)
 	cur := *cursor
 	clear(cur)
@@ -282,17 +286,19 @@ func (t *sparseLists) transpose(l *sparseLists, cursor *[]int32) {
 		cur[p], s = s, s+k
 	}
 	lb := l.blocks + 1
+	tidx, tval, tbnd := t.idx, t.val, t.bnd
 	for i := 0; i < r; i++ {
 		if i%sparseKB == 0 {
 			q := i / sparseKB
 			for p, k := range cur {
-				t.bnd[p*(nb+1)+q] = k
+				tbnd[p*(nb+1)+q] = k
 			}
 		}
-		for e := l.bnd[i*lb]; e < l.bnd[i*lb+l.blocks]; e++ {
-			p := l.idx[e]
+		lo, hi := l.bnd[i*lb], l.bnd[i*lb+lb-1]
+		lval := l.val[lo:hi]
+		for e, p := range l.idx[lo:hi] {
 			k := cur[p]
-			t.idx[k], t.val[k] = int32(i), l.val[e]
+			tidx[k], tval[k] = int32(i), lval[e]
 			cur[p] = k + 1
 		}
 	}
