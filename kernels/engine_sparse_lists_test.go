@@ -185,7 +185,9 @@ func BenchmarkSparseLists(b *testing.B) {
 	asm := current.Load().sparse == sparseListsAVX2
 	var l, tr sparseLists
 	var cur []int32
-	b.Run("build/go", func(b *testing.B) {
+	l.build(x, 64, 784, 784, sparseMaxDensity, asm)
+	tr.transpose(&l, &cur)
+	b.Run("build-go", func(b *testing.B) {
 		for b.Loop() {
 			l.build(x, 64, 784, 784, sparseMaxDensity, false)
 		}
