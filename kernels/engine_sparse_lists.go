@@ -88,7 +88,7 @@ func listsProduct(g *gemmArgs, asm bool, maxDensity float64) bool {
 	scaleC(g.m, g.n, g.beta, g.c, g.ldc)
 	l := &s.lists
 	if g.transA {
-		s.trans.transpose(l, &s.cursor)
+		s.trans.transpose(l, &s.cursor, asm)
 		l = &s.trans
 	}
 	s.run(l, g, asm)
@@ -264,7 +264,9 @@ func b2i(b bool) int {
 // transpose sets t to the lists of Mᵀ from those of M (l), reusing t's
 // storage and *cursor (a column count): column p of M becomes row p of t,
 // its entries in increasing row of M, in blocks of sparseKB rows of M.
-func (t *sparseLists) transpose(l *sparseLists, cursor *[]int32) {
+// asm: the count and the fill in assembly (simd.CountColumns,
+// simd.ScatterRow), the Go loops' twins.
+func (t *sparseLists) transpose(l *sparseLists, cursor *[]int32, asm bool) {
 	r, c, n := l.rows, l.cols, l.nonzeros
 	nb := (r + sparseKB - 1) / sparseKB
 	t.rows, t.cols, t.blocks, t.nonzeros = c, r, nb, n
@@ -278,28 +280,41 @@ func (t *sparseLists) transpose(l *sparseLists, cursor *[]int32) {
 	*cursor = growInt32(*cursor, c)
 	cur := *cursor
 	clear(cur)
-	for _, p := range l.idx[:n] {
-		cur[p]++
+	if asm {
+		simd.CountColumns(cur, l.idx[:n])
+	} else {
+		for _, p := range l.idx[:n] {
+			cur[p]++
+		}
 	}
 	s := int32(0)
 	for p, k := range cur { // counts → where each row of t starts
 		cur[p], s = s, s+k
 	}
+	// Block by block of sparseKB columns of M, so that the rows of t
+	// being written (a few KiB) stay in L1 rather than spread over all of
+	// t's storage (measured on a 64×784 batch: 23 → 21 µs of CPU time).
 	lb := l.blocks + 1
 	tidx, tval, tbnd := t.idx, t.val, t.bnd
-	for i := 0; i < r; i++ {
-		if i%sparseKB == 0 {
-			q := i / sparseKB
-			for p, k := range cur {
-				tbnd[p*(nb+1)+q] = k
+	for q := 0; q < l.blocks; q++ {
+		cols := cur[q*sparseKB : min(c, (q+1)*sparseKB)]
+		for i := 0; i < r; i++ {
+			if i%sparseKB == 0 {
+				for p, k := range cols {
+					tbnd[(q*sparseKB+p)*(nb+1)+i/sparseKB] = k
+				}
 			}
-		}
-		lo, hi := l.bnd[i*lb], l.bnd[i*lb+lb-1]
-		lval := l.val[lo:hi]
-		for e, p := range l.idx[lo:hi] {
-			k := cur[p]
-			tidx[k], tval[k] = int32(i), lval[e]
-			cur[p] = k + 1
+			lo, hi := l.bnd[i*lb+q], l.bnd[i*lb+q+1]
+			if asm {
+				simd.ScatterRow(tidx, tval, cur, l.idx, l.val, int(lo), int(hi), i)
+				continue
+			}
+			lval := l.val[lo:hi]
+			for e, p := range l.idx[lo:hi] {
+				k := cur[p]
+				tidx[k], tval[k] = int32(i), lval[e]
+				cur[p] = k + 1
+			}
 		}
 	}
 	for p, k := range cur {

@@ -186,7 +186,7 @@ func BenchmarkSparseLists(b *testing.B) {
 	var l, tr sparseLists
 	var cur []int32
 	l.build(x, 64, 784, 784, sparseMaxDensity, asm)
-	tr.transpose(&l, &cur)
+	tr.transpose(&l, &cur, asm)
 	b.Run("build-go", func(b *testing.B) {
 		for b.Loop() {
 			l.build(x, 64, 784, 784, sparseMaxDensity, false)
@@ -199,9 +199,14 @@ func BenchmarkSparseLists(b *testing.B) {
 			}
 		}
 	})
+	b.Run("transpose-go", func(b *testing.B) {
+		for b.Loop() {
+			tr.transpose(&l, &cur, false)
+		}
+	})
 	b.Run("transpose", func(b *testing.B) {
 		for b.Loop() {
-			tr.transpose(&l, &cur)
+			tr.transpose(&l, &cur, asm)
 		}
 	})
 	b.Run("x·W strips", func(b *testing.B) {

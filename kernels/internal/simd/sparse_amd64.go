@@ -72,3 +72,33 @@ func checkStrip(name string, w int, c []float64, ldc int, bnd []int32, stride, s
 		panic("simd: " + name + ": operands out of range")
 	}
 }
+
+//go:noescape
+func listCount(cur *int32, idx *int32, n int)
+
+//go:noescape
+func listScatter(tidx *int32, tval *float64, cur *int32, lidx *int32, lval *float64, lo, hi int, row int)
+
+// CountColumns does cur[p]++ for each p in idx: the count of kernels'
+// sparseLists.transpose. Every p must be below len(cur), as in kernels'
+// lists (it is not checked).
+func CountColumns(cur, idx []int32) {
+	if len(idx) > 0 {
+		_ = cur[len(cur)-1]
+		listCount(&cur[0], &idx[0], len(idx))
+	}
+}
+
+// ScatterRow places the entries lidx[lo:hi], lval[lo:hi] of a row of
+// kernels' lists, in order, at their columns' cursors, which advance:
+// k = cur[lidx[e]]; tidx[k], tval[k] = row, lval[e]; cur[lidx[e]] = k+1 —
+// the fill of sparseLists.transpose. Every column must be below
+// len(cur) and every cursor stay below len(tidx) and len(tval), as in
+// kernels' lists (it is not checked).
+func ScatterRow(tidx []int32, tval []float64, cur, lidx []int32, lval []float64, lo, hi, row int) {
+	if lo < hi {
+		_, _ = lidx[hi-1], lval[hi-1]
+		_, _, _ = tidx[len(tidx)-1], tval[len(tval)-1], cur[len(cur)-1]
+		listScatter(&tidx[0], &tval[0], &cur[0], &lidx[0], &lval[0], lo, hi, row)
+	}
+}

@@ -400,3 +400,56 @@ s4next:
 s4done:
 	VZEROUPPER
 	RET
+
+// func listCount(cur *int32, idx *int32, n int)
+//
+// CountColumns: cur[idx[e]]++ for e < n.
+TEXT ·listCount(SB), NOSPLIT, $0-24
+	MOVQ  cur+0(FP), DI
+	MOVQ  idx+8(FP), SI
+	MOVQ  n+16(FP), CX
+	TESTQ CX, CX
+	JZ    lcdone
+
+lcloop:
+	MOVLQSX (SI), AX
+	INCL    (DI)(AX*4)
+	ADDQ    $4, SI
+	DECQ    CX
+	JNZ     lcloop
+
+lcdone:
+	RET
+
+// func listScatter(tidx *int32, tval *float64, cur *int32, lidx *int32, lval *float64, lo, hi int, row int)
+//
+// ScatterRow: the entries lo … hi−1 of a row (row) of the lists, each
+// placed at its column's cursor, which advances.
+//
+//	SI lidx, R8 lval, DI tidx, R9 tval, R10 cur, CX e, DX hi, BX row
+//	AX the column, R11 its cursor
+TEXT ·listScatter(SB), NOSPLIT, $0-64
+	MOVQ tidx+0(FP), DI
+	MOVQ tval+8(FP), R9
+	MOVQ cur+16(FP), R10
+	MOVQ lidx+24(FP), SI
+	MOVQ lval+32(FP), R8
+	MOVQ lo+40(FP), CX
+	MOVQ hi+48(FP), DX
+	MOVQ row+56(FP), BX
+	CMPQ CX, DX
+	JGE  lsdone
+
+lsloop:
+	MOVLQSX (SI)(CX*4), AX
+	MOVLQSX (R10)(AX*4), R11
+	MOVL    BX, (DI)(R11*4)
+	MOVQ    (R8)(CX*8), R12
+	MOVQ    R12, (R9)(R11*8)
+	INCL    (R10)(AX*4)
+	INCQ    CX
+	CMPQ    CX, DX
+	JLT     lsloop
+
+lsdone:
+	RET
