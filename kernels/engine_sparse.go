@@ -2,23 +2,33 @@
 
 // engine_sparse.go: products with a left operand that is mostly zeros, skipping
 // them: MNIST's pixels are 81% zeros, so a first layer's x·W and xᵀ·dY do
-// a fifth of a dense product's work. Where the nonzeros are is kept as one
-// 64-bit mask per column and group of 64 rows; their values are read from
-// the matrix itself. Each element of a product is the FMA chain of its
-// nonzero terms, in order; a zero term adds nothing to a dense chain but
-// its rounding of signed zeros (and a 0·Inf, which is NaN there), so the
-// results are those of the dense product computed term by term.
+// a fifth of a dense product's work. Each element of a product is the FMA
+// chain of its nonzero terms, in order; a zero term adds nothing to a
+// dense chain but its rounding of signed zeros (and a 0·Inf, which is NaN
+// there), so the results are those of the dense product computed term by
+// term. Which way a path takes is its sparse field, set at start-up
+// (engine_sparse_amd64.go, engine_sparse_other.go):
 //
-// Both products go through the masks a column at a time, two columns at
-// once: an example's pixel p and p+1 are usually both ink or both paper,
-// so a pair shares most of its loads and stores.
+//   - avx512: where the nonzeros are is kept as one 64-bit mask per column
+//     and group of 64 rows (this file), their values read from the matrix
+//     itself, and AVX-512 lane masks take two columns at once: an
+//     example's pixel p and p+1 are usually both ink or both paper, so a
+//     pair shares most of its loads and stores.
+//   - avx2, neon, generic: lists of the nonzeros, row by row
+//     (engine_sparse_lists.go), and each row of C held in registers while
+//     its nonzeros' rows of B stream past — AVX2 has no lane masks, and a
+//     list makes one FMA per nonzero without a test.
 //
 // Plain twin: gemmPlain (gemm.go), the dense product, which agrees to
 // rounding (each chain here skips the zero terms of the dense one; see
-// TestSparseGemmMatchesDense). Measured gain, at MNIST's 19% nonzeros: x·W
-// (64×128×784) 240 → 112 µs and xᵀ·dY 220 → 89 µs against the same path
-// dense (BenchmarkEngine, one thread, median of 3, on a 2-core Sapphire Rapids VM
-// shared with other work).
+// TestSparseGemmMatchesDense, TestEngineMatchesPlain). Measured gain, at
+// MNIST's 19% nonzeros, against the same path dense, one thread, on a
+// 2-core Sapphire Rapids VM shared with other work: avx512, x·W
+// (64×128×784) 240 → 112 µs and xᵀ·dY 220 → 89 µs (BenchmarkEngine,
+// median of 3); avx2, x·W 277 → 112 µs and xᵀ·dY 291 → 117 µs; generic,
+// 1479 → 835 µs and 1561 → 788 µs (CPU time a product, perf stat's
+// task-clock over BenchmarkEngine's sparse cases, the dense ones from the
+// commit before the lists, medians of 5 and 3 interleaved runs).
 
 package kernels
 

@@ -22,8 +22,12 @@
 //
 // Plain twin: gemmPlain (gemm.go), the dense product, which agrees to
 // rounding (TestEngineMatchesPlain, TestSparseGemmMatchesDense); the Go
-// loop sparseStripGeneric is the twin of the assembly, bit for bit
-// (TestSparseLists). Measured gain: see engine_sparse.go's header.
+// loops (sparseStripGeneric, compactRowGeneric, transpose's) are the
+// twins of the assembly, bit for bit (TestSparseLists, TestCompactRow).
+// Measured gain: see engine_sparse.go's header. Where the time of a
+// 64×784 batch at 19% goes on avx2 (CPU time, BenchmarkSparseLists):
+// building the lists 21 µs (51 in Go), transposing them for xᵀ·dY 21,
+// the strips of x·W 89 (unblocked: 109), of xᵀ·dY 72.
 
 package kernels
 
