@@ -208,11 +208,20 @@ func (l *sparseLists) build(a []float64, r, c, lda int, maxDensity float64, asm 
 	l.rows, l.cols, l.blocks, l.nonzeros = r, c, nb, 0
 	l.bnd = growInt32(l.bnd, r*(nb+1))
 	// compactRow writes every element of a row before it knows which
-	// count: room for a whole row past the allowance.
-	l.idx = growInt32(l.idx, limit+c)
-	l.val = growFloat(l.val, limit+c)
+	// count: room for a whole row past the allowance. Up to listsUpfront
+	// entries (a batch of MNIST: 16 thousand) that room is made at once,
+	// so that no batch allocates once one has run; beyond, as the rows
+	// need it, so that a large dense A, refused after eight rows, does not
+	// cost the storage of a sparse one.
+	need := limit + c
+	if need <= listsUpfront {
+		l.idx, l.val = growInt32(l.idx, need), growFloat(l.val, need)
+	}
 	n := 0
 	for i := 0; i < r; i++ {
+		if n+c > len(l.idx) {
+			l.growLists(n, min(need, max(2*cap(l.idx), n+c)))
+		}
 		row := a[i*lda : i*lda+c]
 		bnd := l.bnd[i*(nb+1) : (i+1)*(nb+1)]
 		n = compactRow(l.idx, l.val, n, row, bnd, asm)
@@ -223,6 +232,23 @@ func (l *sparseLists) build(a []float64, r, c, lda int, maxDensity float64, asm 
 	}
 	l.nonzeros = n
 	return true
+}
+
+// listsUpfront is how many entries build makes room for before it scans
+// A (see there): 12 MiB of positions and values.
+const listsUpfront = 1 << 20
+
+// growLists makes room for size entries in l.idx and l.val, keeping the
+// first n.
+func (l *sparseLists) growLists(n, size int) {
+	if cap(l.idx) >= size {
+		l.idx, l.val = l.idx[:size], l.val[:size]
+		return
+	}
+	idx, val := make([]int32, size), make([]float64, size)
+	copy(idx, l.idx[:n])
+	copy(val, l.val[:n])
+	l.idx, l.val = idx, val
 }
 
 // compactRow writes the nonzeros of the row x at idx[n:], val[n:] (their

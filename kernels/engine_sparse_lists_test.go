@@ -220,3 +220,48 @@ func BenchmarkSparseLists(b *testing.B) {
 		}
 	})
 }
+
+// A large dense A is refused after a few rows without the storage of a
+// sparse one; a large sparse one is taken, its lists grown as its rows
+// need, and give the chains' bits.
+func TestSparseListsLarge(t *testing.T) {
+	r, c := 1100, 4000 // 0.3·r·c entries are more than listsUpfront
+	if 3*r*c/10 <= listsUpfront {
+		t.Fatal("the matrix is too small for the test")
+	}
+	a := make([]float64, r*c)
+	for i := range a {
+		a[i] = 1
+	}
+	var l sparseLists
+	if l.build(a, r, c, c, sparseMaxDensity, false) {
+		t.Fatal("build took a dense matrix")
+	}
+	if cap(l.idx) > 100*c {
+		t.Errorf("build refused a dense matrix with room for %d entries, %d rows' worth", cap(l.idx), cap(l.idx)/c)
+	}
+	clear(a)
+	rng := rand.New(rand.NewPCG(9, 9))
+	for i := range a {
+		if rng.IntN(20) == 0 {
+			a[i] = rng.Float64()
+		}
+	}
+	if !l.build(a, r, c, c, sparseMaxDensity, simd.AVX2) {
+		t.Fatal("build refused a matrix 5% nonzero")
+	}
+	e := 0
+	for i := 0; i < r; i++ {
+		for j := 0; j < c; j++ {
+			if a[i*c+j] != 0 {
+				if int(l.idx[e]) != j || l.val[e] != a[i*c+j] {
+					t.Fatalf("entry %d: (%d, %v), want (%d, %v)", e, l.idx[e], l.val[e], j, a[i*c+j])
+				}
+				e++
+			}
+		}
+	}
+	if e != l.nonzeros {
+		t.Fatalf("%d entries, want %d", l.nonzeros, e)
+	}
+}
