@@ -90,6 +90,39 @@ func TestSparseLists(t *testing.T) {
 	}
 }
 
+// The lists of A's columns are the same read off masks, in AVX2 or in
+// Go, as transposed from the lists of its rows: the same bounds, rows
+// and values.
+func TestBuildColumns(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 9))
+	ways := []bool{false}
+	if simd.AVX2 {
+		ways = append(ways, true)
+	}
+	for _, r := range []int{1, 7, 63, 64, 65, 130} {
+		for _, c := range []int{1, 3, 4, 63, 64, 65, 200} {
+			density := []float64{0.05, 0.5, 1}[rng.IntN(3)]
+			lda := c + rng.IntN(3)
+			a := sparseMatrix(rng, r, lda, density)
+			var l, want sparseLists
+			var cur []int32
+			l.build(a, r, c, lda, 1, false)
+			want.transpose(&l, &cur)
+			for _, asm := range ways {
+				var got sparseLists
+				var masks []uint64
+				if !got.buildColumns(a, r, c, lda, 1, asm, &masks) {
+					t.Fatalf("%dx%d: buildColumns refused", r, c)
+				}
+				if got.rows != want.rows || got.cols != want.cols || got.blocks != want.blocks || got.nonzeros != want.nonzeros ||
+					!slices.Equal(got.bnd, want.bnd) || !slices.Equal(got.idx, want.idx) || !slices.Equal(got.val, want.val) {
+					t.Fatalf("%dx%d (lda %d) density %v, asm %v: the lists read off masks differ from the transposed ones", r, c, lda, density, asm)
+				}
+			}
+		}
+	}
+}
+
 // The AVX2 compaction writes what the Go loop writes: the same count, and
 // the same positions, values and block starts up to it (a NaN counts, −0
 // does not), for rows around the blocks and the groups of 4.
@@ -173,8 +206,9 @@ func TestSparseListsAllocs(t *testing.T) {
 }
 
 // BenchmarkSparseLists times the parts of a product on lists at MNIST's
-// density (19% nonzero, uniform): building the lists, transposing them,
-// and the strips, on the current path.
+// density (19% nonzero, uniform): building the lists of the rows, of the
+// columns (read off masks, or transposed), and the strips, on the
+// current path (the "-go" ones in Go on any path).
 //
 //	DLGO_KERNEL=avx2 go test -run '^$' -bench SparseLists -cpu 1 ./kernels
 func BenchmarkSparseLists(b *testing.B) {
@@ -185,8 +219,9 @@ func BenchmarkSparseLists(b *testing.B) {
 	asm := current.Load().sparse == sparseListsAVX2
 	var l, tr sparseLists
 	var cur []int32
+	var masks []uint64
 	l.build(x, 64, 784, 784, sparseMaxDensity, asm)
-	tr.transpose(&l, &cur, asm)
+	tr.transpose(&l, &cur)
 	b.Run("build-go", func(b *testing.B) {
 		for b.Loop() {
 			l.build(x, 64, 784, 784, sparseMaxDensity, false)
@@ -199,14 +234,19 @@ func BenchmarkSparseLists(b *testing.B) {
 			}
 		}
 	})
-	b.Run("transpose-go", func(b *testing.B) {
+	b.Run("columns-go", func(b *testing.B) {
 		for b.Loop() {
-			tr.transpose(&l, &cur, false)
+			tr.buildColumns(x, 64, 784, 784, sparseMaxDensity, false, &masks)
+		}
+	})
+	b.Run("columns", func(b *testing.B) {
+		for b.Loop() {
+			tr.buildColumns(x, 64, 784, 784, sparseMaxDensity, asm, &masks)
 		}
 	})
 	b.Run("transpose", func(b *testing.B) {
 		for b.Loop() {
-			tr.transpose(&l, &cur, asm)
+			tr.transpose(&l, &cur)
 		}
 	})
 	b.Run("x·W strips", func(b *testing.B) {

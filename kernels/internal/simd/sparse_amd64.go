@@ -74,31 +74,40 @@ func checkStrip(name string, w int, c []float64, ldc int, bnd []int32, stride, s
 }
 
 //go:noescape
-func listCount(cur *int32, idx *int32, n int)
+func maskRowAVX2(a *float64, n int, mask *uint64, bit uint) int
 
 //go:noescape
-func listScatter(tidx *int32, tval *float64, cur *int32, lidx *int32, lval *float64, lo, hi int, row int)
+func listsFromMasks(idx *int32, val *float64, bnd *int32, mask *uint64, c, groups int, a *float64, lda8, c8 int)
 
-// CountColumns does cur[p]++ for each p in idx: the count of kernels'
-// sparseLists.transpose. Every p must be below len(cur), as in kernels'
-// lists (it is not checked).
-func CountColumns(cur, idx []int32) {
-	if len(idx) > 0 {
-		_ = cur[len(cur)-1]
-		listCount(&cur[0], &idx[0], len(idx))
+// MaskRowAVX2 is MaskRow in AVX2: it sets bit bit of mask[j] for each
+// a[j] ≠ 0 on the longest prefix of a that is a multiple of 4, and
+// returns its length and how many it set: kernels' maskRowGeneric on that
+// prefix.
+func MaskRowAVX2(a []float64, mask []uint64, bit uint) (done, nonzeros int) {
+	done = len(a) &^ 3
+	if done == 0 {
+		return 0, 0
 	}
+	_ = mask[done-1]
+	return done, maskRowAVX2(&a[0], done, &mask[0], bit&63)
 }
 
-// ScatterRow places the entries lidx[lo:hi], lval[lo:hi] of a row of
-// kernels' lists, in order, at their columns' cursors, which advance:
-// k = cur[lidx[e]]; tidx[k], tval[k] = row, lval[e]; cur[lidx[e]] = k+1 —
-// the fill of sparseLists.transpose. Every column must be below
-// len(cur) and every cursor stay below len(tidx) and len(tval), as in
-// kernels' lists (it is not checked).
-func ScatterRow(tidx []int32, tval []float64, cur, lidx []int32, lval []float64, lo, hi, row int) {
-	if lo < hi {
-		_, _ = lidx[hi-1], lval[hi-1]
-		_, _, _ = tidx[len(tidx)-1], tval[len(tval)-1], cur[len(cur)-1]
-		listScatter(&tidx[0], &tval[0], &cur[0], &lidx[0], &lval[0], lo, hi, row)
+// ListsFromMasks reads the lists of kernels' sparseLists off column masks
+// (kernels' listsFromMasksGeneric): for each column p < c of the r×c
+// matrix a (row stride lda), for each group g of 64 rows, the count so
+// far at bnd[p·(groups+1) + g], then for each bit i of mask[g·c + p],
+// lowest first, g·64 + i at idx and a[(g·64+i)·lda + p] at val; the
+// column's end at bnd[p·(groups+1) + groups]. The masks must have n bits
+// set in all, each for a row below r (as kernels' are; it is not
+// checked).
+func ListsFromMasks(idx []int32, val []float64, bnd []int32, mask []uint64, n int, a []float64, r, c, lda int) {
+	groups := (r + 63) / 64
+	if c == 0 {
+		return
 	}
+	if len(idx) < n || len(val) < n || len(bnd) < c*(groups+1) || len(mask) < groups*c ||
+		r < 1 || lda < c || len(a) < (r-1)*lda+c {
+		panic("simd: ListsFromMasks: operands out of range")
+	}
+	listsFromMasks(unsafe.SliceData(idx), unsafe.SliceData(val), &bnd[0], &mask[0], c, groups, &a[0], lda*8, c*8)
 }

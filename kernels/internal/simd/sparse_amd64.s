@@ -401,55 +401,105 @@ s4done:
 	VZEROUPPER
 	RET
 
-// func listCount(cur *int32, idx *int32, n int)
+// func maskRowAVX2(a *float64, n int, mask *uint64, bit uint) int
 //
-// CountColumns: cur[idx[e]]++ for e < n.
-TEXT ·listCount(SB), NOSPLIT, $0-24
-	MOVQ  cur+0(FP), DI
-	MOVQ  idx+8(FP), SI
-	MOVQ  n+16(FP), CX
-	TESTQ CX, CX
-	JZ    lcdone
+// MaskRowAVX2: four at a time, a compare with zero (≠, unordered: a NaN
+// counts, −0 does not) gives all ones in the lanes to set; ANDed with the
+// bit and ORed into the four masks, which are stored back whole. Returns
+// the count (the compare's sign bits, popcounted).
+//
+//	SI a, DI mask, CX groups left, R11 the count, Y15 zeros, Y14 the bit
+TEXT ·maskRowAVX2(SB), NOSPLIT, $0-40
+	MOVQ         bit+24(FP), CX
+	MOVQ         $1, AX
+	SHLQ         CX, AX
+	VMOVQ        AX, X14
+	VPBROADCASTQ X14, Y14
+	MOVQ         a+0(FP), SI
+	MOVQ         n+8(FP), CX
+	MOVQ         mask+16(FP), DI
+	VXORPD       Y15, Y15, Y15
+	XORQ         R11, R11
+	SHRQ         $2, CX
+	JZ           mrdone
 
-lcloop:
-	MOVLQSX (SI), AX
-	INCL    (DI)(AX*4)
-	ADDQ    $4, SI
-	DECQ    CX
-	JNZ     lcloop
+mrloop:
+	VMOVUPD   (SI), Y0
+	VCMPPD    $4, Y15, Y0, Y1
+	VMOVMSKPD Y1, AX
+	POPCNTL   AX, AX
+	ADDQ      AX, R11
+	VPAND     Y14, Y1, Y1
+	VPOR      (DI), Y1, Y1
+	VMOVDQU   Y1, (DI)
+	ADDQ      $32, SI
+	ADDQ      $32, DI
+	DECQ      CX
+	JNZ       mrloop
 
-lcdone:
+mrdone:
+	MOVQ R11, ret+32(FP)
+	VZEROUPPER
 	RET
 
-// func listScatter(tidx *int32, tval *float64, cur *int32, lidx *int32, lval *float64, lo, hi int, row int)
+// func listsFromMasks(idx *int32, val *float64, bnd *int32, mask *uint64, c, groups int, a *float64, lda8, c8 int)
 //
-// ScatterRow: the entries lo … hi−1 of a row (row) of the lists, each
-// placed at its column's cursor, which advances.
+// ListsFromMasks: for each column p < c, for each group g of 64 rows, the
+// count so far at bnd (advancing), then for each bit i set in mask[g·c +
+// p], lowest first, the row g·64 + i at idx and a[(g·64+i)·lda + p] at
+// val; after the groups, the column's end at bnd. Scalar: BSF finds a
+// bit, u & (u−1) clears it.
 //
-//	SI lidx, R8 lval, DI tidx, R9 tval, R10 cur, CX e, DX hi, BX row
-//	AX the column, R11 its cursor
-TEXT ·listScatter(SB), NOSPLIT, $0-64
-	MOVQ tidx+0(FP), DI
-	MOVQ tval+8(FP), R9
-	MOVQ cur+16(FP), R10
-	MOVQ lidx+24(FP), SI
-	MOVQ lval+32(FP), R8
-	MOVQ lo+40(FP), CX
-	MOVQ hi+48(FP), DX
-	MOVQ row+56(FP), BX
-	CMPQ CX, DX
-	JGE  lsdone
+//	DI idx, R9 val, R10 bnd, SI &mask[p] of group 0, BX &a[0][p],
+//	R12 lda8, R13 columns left, R14 groups left, R8 &mask[g·c + p],
+//	CX g·64, DX the count, AX the mask, R11 the row, then its offset
+TEXT ·listsFromMasks(SB), NOSPLIT, $0-72
+	MOVQ  idx+0(FP), DI
+	MOVQ  val+8(FP), R9
+	MOVQ  bnd+16(FP), R10
+	MOVQ  mask+24(FP), SI
+	MOVQ  c+32(FP), R13
+	MOVQ  a+48(FP), BX
+	MOVQ  lda8+56(FP), R12
+	XORQ  DX, DX
+	TESTQ R13, R13
+	JZ    lfdone
 
-lsloop:
-	MOVLQSX (SI)(CX*4), AX
-	MOVLQSX (R10)(AX*4), R11
-	MOVL    BX, (DI)(R11*4)
-	MOVQ    (R8)(CX*8), R12
-	MOVQ    R12, (R9)(R11*8)
-	INCL    (R10)(AX*4)
-	INCQ    CX
-	CMPQ    CX, DX
-	JLT     lsloop
+lfcol:
+	MOVQ groups+40(FP), R14
+	MOVQ SI, R8
+	XORQ CX, CX
 
-lsdone:
+lfgroup:
+	MOVL  DX, (R10)
+	ADDQ  $4, R10
+	MOVQ  (R8), AX
+	TESTQ AX, AX
+	JZ    lfnextgroup
+
+lfbit:
+	BSFQ  AX, R11
+	ADDQ  CX, R11
+	MOVL  R11, (DI)(DX*4)
+	IMULQ R12, R11
+	MOVQ  (BX)(R11*1), R11
+	MOVQ  R11, (R9)(DX*8)
+	INCQ  DX
+	LEAQ  -1(AX), R11
+	ANDQ  R11, AX
+	JNZ   lfbit
+
+lfnextgroup:
+	ADDQ c8+64(FP), R8
+	ADDQ $64, CX
+	DECQ R14
+	JNZ  lfgroup
+	MOVL DX, (R10)
+	ADDQ $4, R10
+	ADDQ $8, SI
+	ADDQ $8, BX
+	DECQ R13
+	JNZ  lfcol
+
+lfdone:
 	RET

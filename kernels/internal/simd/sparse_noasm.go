@@ -18,10 +18,10 @@ func SparseStrip4(c []float64, ldc int, bnd []int32, stride, span int, idx []int
 	panic("simd: no assembly in this build")
 }
 
-// CountColumns is never called in this build; it panics.
-func CountColumns(cur, idx []int32) { panic("simd: no assembly in this build") }
+// MaskRowAVX2 does nothing in this build and returns 0, 0.
+func MaskRowAVX2(a []float64, mask []uint64, bit uint) (done, nonzeros int) { return 0, 0 }
 
-// ScatterRow is never called in this build; it panics.
-func ScatterRow(tidx []int32, tval []float64, cur, lidx []int32, lval []float64, lo, hi, row int) {
+// ListsFromMasks is never called in this build; it panics.
+func ListsFromMasks(idx []int32, val []float64, bnd []int32, mask []uint64, n int, a []float64, r, c, lda int) {
 	panic("simd: no assembly in this build")
 }
