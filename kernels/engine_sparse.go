@@ -14,10 +14,11 @@
 //     itself, and AVX-512 lane masks take two columns at once: an
 //     example's pixel p and p+1 are usually both ink or both paper, so a
 //     pair shares most of its loads and stores.
-//   - avx2, neon, generic: lists of the nonzeros, row by row
-//     (engine_sparse_lists.go), and each row of C held in registers while
-//     its nonzeros' rows of B stream past — AVX2 has no lane masks, and a
-//     list makes one FMA per nonzero without a test.
+//   - avx2, neon, generic: lists of the nonzeros, row by row for A·B,
+//     column by column for Aᵀ·B (engine_sparse_lists.go), and each row of
+//     C held in registers while its nonzeros' rows of B stream past —
+//     AVX2 has no lane masks, and a list makes one FMA per nonzero
+//     without a test.
 //
 // Plain twin: gemmPlain (gemm.go), the dense product, which agrees to
 // rounding (each chain here skips the zero terms of the dense one; see
@@ -25,7 +26,7 @@
 // MNIST's 19% nonzeros, against the same path dense, one thread, on a
 // 2-core Sapphire Rapids VM shared with other work: avx512, x·W
 // (64×128×784) 240 → 112 µs and xᵀ·dY 220 → 89 µs (BenchmarkEngine,
-// median of 3); avx2, x·W 277 → 112 µs and xᵀ·dY 291 → 117 µs; generic,
+// median of 3); avx2, x·W 274 → 111 µs and xᵀ·dY 295 → 95 µs; generic,
 // 1479 → 835 µs and 1561 → 788 µs (CPU time a product, perf stat's
 // task-clock over BenchmarkEngine's sparse cases, the dense ones from the
 // commit before the lists, medians of 5 and 3 interleaved runs).

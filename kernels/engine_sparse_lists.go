@@ -2,7 +2,8 @@
 
 // engine_sparse_lists.go: the sparse products of the paths without AVX-512
 // lane masks (avx2, neon, generic): a mostly-zero A kept as lists of its
-// nonzeros, row by row (the positions and the values), and each row of C
+// nonzeros (the positions and the values), row by row for A·B, column by
+// column for Aᵀ·B, and each row of C
 // computed from its list with the row of C held in registers — 32 columns
 // in eight ymm registers on avx2 (internal/simd/sparse_amd64.s), eight in
 // Go's registers elsewhere — and one fused multiply-add per nonzero and
@@ -26,8 +27,9 @@
 // twins of the assembly, bit for bit (TestSparseLists, TestCompactRow).
 // Measured gain: see engine_sparse.go's header. Where the time of a
 // 64×784 batch at 19% goes on avx2 (CPU time, BenchmarkSparseLists):
-// building the lists 21 µs (51 in Go), transposing them for xᵀ·dY 21,
-// the strips of x·W 89 (unblocked: 109), of xᵀ·dY 72.
+// the lists of its rows 17 µs (51 in Go), of its columns for xᵀ·dY 18
+// (read off masks; by the Go paths' build and transpose, 77), the strips
+// of x·W 83 (unblocked, 109), of xᵀ·dY 65.
 
 package kernels
 
