@@ -1,9 +1,10 @@
 //go:build !purego
 
 // The AVX2 loops of the sparse products on lists (kernels'
-// engine_sparse_lists.go): the compaction of a row into its nonzeros, and
-// a row of C held in registers while the rows of B its nonzeros name
-// stream past. A ymm register holds 4 float64.
+// engine_sparse_lists.go): the compaction of a row into its nonzeros
+// (the lists of A's rows); column masks and the lists read off them (the
+// lists of A's columns); and a row of C held in registers while the rows
+// of B its nonzeros name stream past. A ymm register holds 4 float64.
 
 #include "textflag.h"
 
