@@ -35,6 +35,9 @@ func TestSparseLists(t *testing.T) {
 					a[i*lda] = 0
 				}
 				a[0] = math.Copysign(0, -1)
+				if r > 1 { // the last row zero
+					clear(a[(r-1)*lda : (r-1)*lda+k])
+				}
 				for _, trans := range []bool{false, true} {
 					m, kk := r, k // C is m×n, the sum over kk
 					if trans {
@@ -43,6 +46,8 @@ func TestSparseLists(t *testing.T) {
 					b := randSlice(rng, kk*n)
 					if !trans {
 						b[0] = math.Inf(1) // row 0 of B meets column 0 of A: zeros
+					} else if r > 1 {
+						b[(r-1)*n] = math.Inf(-1) // row r−1 of B meets row r−1 of A: zeros
 					}
 					ldc := n + 1
 					c0 := randSlice(rng, m*ldc)
