@@ -68,7 +68,7 @@ const sparseMinN = 4
 // C = A·B + beta·C or Aᵀ·B + beta·C with alpha 1 and B not transposed, at
 // least sparseMinN columns and 8 rows in the stored A (a mini-batch), A
 // mostly zeros. A·B runs on the lists of A's rows, Aᵀ·B (a weight
-// gradient xᵀ·dY) on those of its columns (transpose).
+// gradient xᵀ·dY) on those of its columns (buildColumns, transpose).
 func listsGemm(g *gemmArgs, asm bool) bool {
 	rows, cols := g.m, g.k // A as stored
 	if g.transA {
@@ -113,7 +113,7 @@ func listsProduct(g *gemmArgs, asm bool, maxDensity float64) bool {
 // sparseCall holds what one product on lists needs beyond its arguments,
 // reused from call to call (a free list, as Gemm's contexts) so that the
 // steady state allocates nothing: the lists of A's rows, of its columns,
-// the transpose's cursor, and a part per thread.
+// the transpose's cursor, buildColumns's masks, and a part per thread.
 type sparseCall struct {
 	done   waiter
 	lists  sparseLists
