@@ -54,12 +54,13 @@
 //   - engine_pack.go: faster packing moves;
 //   - engine_generic.go: the generic path's microkernel, the textbook's
 //     with a cheaper k loop (same bits);
-//   - engine_sparse.go: a mostly-zero A through its nonzeros, chosen from
-//     the operand;
+//   - engine_sparse.go (+ engine_sparse_lists.go): a mostly-zero A
+//     through its nonzeros, chosen from the operand: lane masks on
+//     avx512, lists of the nonzeros on the other paths;
 //   - engine_vector.go, engine_adam.go, engine_loops.go: the element-wise
 //     loops in AVX2 and split across threads;
 //   - internal/simd: the engine's assembly but the narrow microkernel (the
-//     element-wise loops, the transposes of packing, the masked products,
+//     element-wise loops, the transposes of packing, the sparse products,
 //     a prefetch), each routine documented with its Go twin here.
 //
 // Dispatch happens once, at start-up, into function values and booleans

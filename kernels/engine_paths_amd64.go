@@ -5,16 +5,13 @@
 // that skip packing (engine_direct.go), the avx2 path's packed-only kernel
 // (engine_packed_avx2_amd64.go) and column kernels (engine_gemm.go:
 // columnKernel, stridedColumn), and the avx512 path's narrow 8×16 twin
-// (engine_narrow.go). The other microkernels are the textbook's
+// (engine_narrow.go). Which sparse products a path runs is set in
+// engine_sparse_amd64.go. The other microkernels are the textbook's
 // (microkernel_amd64.go, microkernel_avx512_amd64.go).
 
 package kernels
 
-import (
-	"unsafe"
-
-	"dlgo/kernels/internal/simd"
-)
+import "unsafe"
 
 func init() {
 	for _, p := range available {
@@ -26,7 +23,6 @@ func init() {
 			stridedColumns[columnKey{"avx2", avx2MR, avx2NR}] = stridedAVX2
 		case "avx512":
 			p.direct = directAVX512
-			p.sparse = simd.AVX512Masks
 			p.narrow = &kernelPath{name: "avx512", blocking: narrowBlocking(p.blocking, avx512x16NR),
 				kernel: kernelAVX512x16, direct: directAVX512x16, asm: true}
 		}

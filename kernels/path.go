@@ -21,7 +21,7 @@ type kernelPath struct {
 	// (engine_narrow.go).
 	direct directKernel
 	narrow *kernelPath
-	sparse bool // whether Gemm takes a mostly-zero A through its nonzeros (engine_sparse.go)
+	sparse uint8 // how Gemm takes a mostly-zero A through its nonzeros, 0 for not at all (engine_sparse.go)
 }
 
 // available lists the paths this CPU can run, best first; generic is always
