@@ -13,15 +13,11 @@ func TestProbeDistance(t *testing.T) {
 	defer SetThreads(0)
 	for _, th := range []int{1, 2} {
 		SetThreads(th)
-		start := time.Now()
-		rt, far, ok := CoreDistance()
-		if d := time.Since(start); d > 50*time.Millisecond {
-			t.Errorf("%d threads: a probe took %v", th, d)
-		}
+		rt, far, ok := CoreDistance() // how long it takes depends on the load: not checked
 		if len(pool.queue) != 0 {
 			t.Fatalf("%d threads: a probe left %d jobs queued", th, len(pool.queue))
 		}
-		if ok && (rt <= 0 || rt > time.Millisecond) {
+		if ok && rt <= 0 {
 			t.Errorf("%d threads: a round trip of %v", th, rt)
 		}
 		if far != (ok && rt > farRoundTrip) {

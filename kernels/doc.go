@@ -50,13 +50,19 @@
 //   - engine_narrow.go (+ engine_narrow_avx512_amd64.*): the 8×16 twin of
 //     the avx512 tile, for widths the 8×24 one pads;
 //   - engine_direct.go (+ engine_paths_amd64.go): small products unpacked;
+//   - engine_packed_avx2_amd64.*, engine_column_avx2_amd64.*: the avx2
+//     kernel on packed panels only, and on a whole column of tiles per
+//     call (engine_gemm.go's columnKernel and stridedColumn);
 //   - engine_pack.go: faster packing moves;
-//   - engine_sparse.go: a mostly-zero A through its nonzeros, chosen from
-//     the operand;
+//   - engine_generic.go: the generic path's microkernel, the textbook's
+//     with a cheaper k loop (same bits);
+//   - engine_sparse.go (+ engine_sparse_lists.go): a mostly-zero A
+//     through its nonzeros, chosen from the operand: lane masks on
+//     avx512, lists of the nonzeros on the other paths;
 //   - engine_vector.go, engine_adam.go, engine_loops.go: the element-wise
 //     loops in AVX2 and split across threads;
 //   - internal/simd: the engine's assembly but the narrow microkernel (the
-//     element-wise loops, the transposes of packing, the masked products,
+//     element-wise loops, the transposes of packing, the sparse products,
 //     a prefetch), each routine documented with its Go twin here.
 //
 // Dispatch happens once, at start-up, into function values and booleans

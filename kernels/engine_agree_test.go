@@ -16,8 +16,9 @@ import (
 // agree to rounding:
 //
 //   - one-column products (gemv: Dot's 16 partial sums),
-//   - a mostly-zero A (the masked products, on avx512: each chain starts
-//     from C and skips the zero terms),
+//   - a mostly-zero A (the sparse products: lane masks on avx512, lists
+//     on the other paths; each chain starts from C and skips the zero
+//     terms),
 //
 // for which each element differs by at most 2(k+2)·2⁻⁵³ times the sum of
 // the magnitudes of its terms, |alpha|·Σ_p |A_ip·B_pj| + |beta·C_ij|: the

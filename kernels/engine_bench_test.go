@@ -26,7 +26,7 @@ func BenchmarkEngine(b *testing.B) {
 	}
 	w, y := randSlice(rng, 784*128), make([]float64, 64*128)
 	dense := *p // the same path without its variants' extras
-	dense.name, dense.narrow, dense.direct, dense.sparse = p.name+"-plain", nil, nil, false
+	dense.name, dense.narrow, dense.direct, dense.sparse = p.name+"-plain", nil, nil, sparseNone
 	cases := []struct {
 		name        string
 		plain, fast func()

@@ -35,9 +35,10 @@ var packMode = 0
 // every tile gets the same operations in the same order, so the bits are
 // the same either way.
 //
-// Packing pays when a value is reused enough to amortise its copy: above
-// directMaxWork multiply-adds, where the blocks of a large product also need
-// the packed panels' cache locality. A B stored transposed is always
+// Packing pays when a value is reused enough to amortise its copy: when
+// both m and n reach packMinReuse vector widths of the path, or above
+// directMaxWork multiply-adds, where the blocks of a large product also
+// need the packed panels' cache locality. A B stored transposed is always
 // packed, as the kernel loads B's rows as vectors.
 func choosePacking(p *kernelPath, g *gemmArgs) (packA, packB bool) {
 	if p.direct == nil || packMode == 1 {
@@ -46,11 +47,40 @@ func choosePacking(p *kernelPath, g *gemmArgs) (packA, packB bool) {
 	if packMode == 2 {
 		return false, g.transB
 	}
-	small := g.m*g.n*g.k <= directMaxWork
+	small := min(g.m, g.n) < packMinReuse*vectorWidth(p) && g.m*g.n*g.k <= directMaxWork
 	return !small, !small || g.transB
 }
 
-// directMaxWork is the largest m·n·k computed without packing: measured
-// (BenchmarkGemmPacking, Zen 5), skipping the packing wins up to 384³ and
-// 512×784×128 (≈ 5·10⁷) and loses from 512³ (1.3·10⁸) on.
+// packMinReuse is the reuse from which packing pays, in vector
+// multiply-adds per packed value: each value of B packed feeds m
+// multiply-adds, m/w vector ones on a path of w lanes (4 for avx2, 8 for
+// avx512), and each of A n/w; so both are packed when min(m, n) ≥ 64·w.
+// A copy costs about 1 ns a value (BenchmarkPackBlock), the time of 40–100
+// vector multiply-adds on two FMA pipes: with 64·w and more, 1–2 of them a
+// value, a few percent of the time; less than reading unpacked panels
+// costs once they do not stay in L1 (a B micro-panel read in place is KC
+// rows ldb·8 bytes apart: at n = 256, 2 KiB apart, they fall in 2 of L1's
+// 64 sets, 16 lines of an 8-way L1, so every tile reloads it from L2).
+// Below, the copy is a fifth of the time and more. Measured: on the Zen 3
+// of issue 13 (avx2, w = 4), packing 256³ gains 11–16% and the MLP shapes
+// (64×128×784, 64×784×128, 128×784×64: min(m, n) of 64 and 128) lose
+// 11–24% packed; on the Sapphire Rapids VM here (BenchmarkGemmCPU, 1
+// thread, GFLOP per CPU-second, median of 5, load 5–6), avx2 256³ ties
+// (49.0 packed, 50.4 not) and avx512 (w = 8, so 256³ stays unpacked) runs
+// 256³ at 76.0 unpacked against 70.0 packed.
+const packMinReuse = 64
+
+// vectorWidth returns the float64 lanes of p's vectors: 8 for avx512, 4 for
+// avx2 and the others (generic has no directKernel, so is always packed).
+func vectorWidth(p *kernelPath) int {
+	if p.name == "avx512" {
+		return 8
+	}
+	return 4
+}
+
+// directMaxWork is the largest m·n·k computed without packing, whatever
+// the reuse: above it the blocks of a product need the packed panels'
+// cache locality (measured, BenchmarkGemmPacking, Zen 5: skipping the
+// packing loses from 512³, 1.3·10⁸, on).
 var directMaxWork = 1 << 26

@@ -46,8 +46,9 @@ func gemmEngine(p *kernelPath, nthreads int, g gemmArgs) {
 	}
 	packA, packB := choosePacking(p, &g)
 	// Split C into stripes of whole tiles along its longer dimension
-	// (counted in tiles), so that the tile grid, and with it every
-	// element's arithmetic, is the same for any number of stripes.
+	// (counted in tiles), or, when both operands are packed, along the one
+	// that packs less twice (splitAlongM), so that the tile grid, and with
+	// it every element's arithmetic, is the same for any number of stripes.
 	unitsM := (g.m + p.mr - 1) / p.mr
 	unitsN := (g.n + p.nr - 1) / p.nr
 	splitM := unitsM >= unitsN
@@ -59,6 +60,14 @@ func gemmEngine(p *kernelPath, nthreads int, g gemmArgs) {
 		splitM = false
 	} else if packA && !packB && unitsM >= nthreads {
 		splitM = true
+	} else if packA && packB && unitsM >= nthreads && unitsN >= nthreads {
+		splitM = splitAlongM(p, &g, nthreads)
+	}
+	switch splitMode {
+	case 1:
+		splitM = true
+	case 2:
+		splitM = false
 	}
 	units, unit := unitsN, p.nr
 	if splitM {
@@ -121,6 +130,27 @@ func gemmEngine(p *kernelPath, nthreads int, g gemmArgs) {
 	putCall(call)
 }
 
+// splitAlongM reports whether a product that packs both operands is better
+// split along m than along n on t threads: whichever packs less twice.
+// Each stripe packs the whole of the operand it does not split: along m,
+// every thread packs all of B (k·n values); along n, all of A, once per
+// NC-wide block of its stripe (m·k·⌈n/(t·NC)⌉). A square product packs as
+// much either way; then n wins, since B's copy walks rows a page apart and
+// A's transpose reads rows in order (engine_pack.go), and each thread's
+// share of B is then a block half as large, which stays in a smaller cache.
+// Measured (BenchmarkGemmSplit, 2 threads, GFLOP per CPU-second, median of
+// 3, Sapphire Rapids VM at load 7): along n 5–10% more work per CPU-second
+// at 512³, 1024³ and 2048³ on avx2 (45.9 / 43.8 / 44.8 against 42.5 / 41.4
+// / 40.6) and on avx512 (63.2 / 57.2 / 55.1 against 58.1 / 54.7 / 51.3).
+func splitAlongM(p *kernelPath, g *gemmArgs, t int) bool {
+	stripeN := (g.n + t - 1) / t
+	return g.n < g.m*((stripeN+p.nc-1)/p.nc)
+}
+
+// splitMode forces the direction of the stripes, for benchmarks: 0 lets
+// gemmEngine choose, 1 splits along m, 2 along n.
+var splitMode = 0
+
 // gemmCall holds what one Gemm call needs beyond its arguments: a fastStripe
 // (with its own pack buffers) per goroutine, and a waiter for them.
 type gemmCall struct {
@@ -137,8 +167,47 @@ type fastStripe struct {
 	// directKernel; see choosePacking).
 	packA, packB bool
 
-	abuf, bbuf []float64 // packed A (MC×KC) and B (KC×NC) blocks
-	tile       []float64 // an MR×NR tile for the edges of C
+	abuf, bbuf []float64     // packed A (MC×KC) and B (KC×NC) blocks
+	tile       []float64     // an MR×NR tile for the edges of C
+	column     columnKernel  // for packed A and B, or nil
+	strided    stridedColumn // for the others, or nil
+}
+
+// columnKernel computes tiles whole MR×NR tiles down a column of C in one
+// call: tile t from the packed A panel a[t·MR·k:], the packed B panel b,
+// into c[t·MR·ldc:], each exactly as the path's kernel would. Plain twin:
+// the path's kernel called once per tile (macroKernel's loop over ir).
+// Measured gain, with stridedColumn (BenchmarkColumns, avx2, 1 thread,
+// GFLOP per CPU-second, median of 6, Sapphire Rapids VM at load 5–7):
+// 128×784×64 45.6 → 48.1, 64×784×128 45.4 → 47.4, 64×128×784 46.8 →
+// 47.6; the squares 256³–1024³ unchanged within ±2% (a tile of k = 256
+// takes 0.5 µs, against a few tens of ns of Go around each call).
+type columnKernel func(tiles, k int, a, b, c []float64, ldc int, alpha, beta float64)
+
+// stridedColumn is a columnKernel on operands read through strides, as a
+// directKernel reads them: tile t from A[i][p] = a[t·tileA + i·rsa + p·csa]
+// and B[p][j] = b[p·ldb + j], into c[t·MR·ldc:]. Plain twin: the path's
+// directKernel called once per tile. A tile of a k = 64 or 128 product (the
+// MLP shapes, unpacked) takes 0.1–0.3 µs, and the Go around each call
+// (slicing, checks, a call through a function value) a few tens of ns.
+// Measured gain: see columnKernel.
+type stridedColumn func(tiles, k int, a []float64, rsa, csa, tileA int, b []float64, ldb int, c []float64, ldc int, alpha, beta float64)
+
+// columnKernels and stridedColumns hold, by path name and tile, the column
+// kernels the assembly paths have (engine_paths_amd64.go: avx2).
+var (
+	columnKernels  = map[columnKey]columnKernel{}
+	stridedColumns = map[columnKey]stridedColumn{}
+)
+
+// columnsOff turns the column kernels off, for BenchmarkColumns.
+var columnsOff = false
+
+// columnKey names a path and its tile: a narrow twin (engine_narrow.go)
+// shares its path's name, not its tile.
+type columnKey struct {
+	name   string
+	mr, nr int
 }
 
 // grow returns buf with length n, reallocating only when its capacity is
@@ -174,6 +243,16 @@ func (s *fastStripe) run() {
 	s.abuf = grow(s.abuf, (min(p.mc, g.m)+mr-1)/mr*mr*kcMax)
 	s.bbuf = grow(s.bbuf, (min(p.nc, g.n)+nr-1)/nr*nr*kcMax)
 	s.tile = grow(s.tile, mr*nr)
+	s.column, s.strided = nil, nil
+	if p.asm && !columnsOff {
+		key := columnKey{p.name, p.mr, p.nr}
+		if s.packA && s.packB {
+			s.column = columnKernels[key]
+		}
+		if p.direct != nil {
+			s.strided = stridedColumns[key]
+		}
+	}
 
 	for jc := 0; jc < g.n; jc += p.nc {
 		nb := min(p.nc, g.n-jc)
@@ -233,7 +312,24 @@ func (s *fastStripe) macroKernel(ic, jc, pc, mb, nb, kb int, beta float64) {
 			// reuse it.
 			packBFast(p.asm, bp, g.transB, g.b, g.ldb, pc, jc+jr, kb, cols, nr)
 		}
-		for ir := 0; ir < mb; ir += mr {
+		// The whole tiles of the column in one call, where the path has a
+		// column kernel; the loop below does the rest.
+		ir0 := 0
+		if tiles := mb / mr; cols == nr && tiles > 0 {
+			c := g.c[ic*g.ldc+jc+jr:]
+			if s.column != nil {
+				s.column(tiles, kb, s.abuf[:tiles*mr*kb], bp, c, g.ldc, g.alpha, beta)
+				ir0 = tiles * mr
+			} else if s.strided != nil {
+				a, ra, ca, ta := s.abuf, 1, mr, mr*kb
+				if !s.packA {
+					a, ra, ca, ta = g.a[ic*rsa+pc*csa:], rsa, csa, mr*rsa
+				}
+				s.strided(tiles, kb, a, ra, ca, ta, bp, ldb, c, g.ldc, g.alpha, beta)
+				ir0 = tiles * mr
+			}
+		}
+		for ir := ir0; ir < mb; ir += mr {
 			rows := min(mr, mb-ir)
 			ap, ra, ca := s.abuf[ir*kb:ir*kb+mr*kb], 1, mr
 			if !s.packA && rows == mr {
@@ -250,9 +346,12 @@ func (s *fastStripe) macroKernel(ic, jc, pc, mb, nb, kb int, beta float64) {
 					}
 				}
 			}
-			if p.direct != nil {
+			if p.direct != nil && (ra != 1 || ca != mr || ldb != nr) {
 				p.direct(kb, ap, ra, ca, bp, ldb, c, ldc, g.alpha, beta)
 			} else {
+				// Both panels packed: the path's kernel, which may read
+				// them faster than its strided form (avx2:
+				// engine_packed_avx2_amd64.go).
 				p.kernel(kb, ap, bp, c, ldc, g.alpha, beta)
 			}
 			if !whole {

@@ -9,6 +9,10 @@
 // stored rows at a time, in 4×4 register blocks with AVX2 on the assembly
 // paths (internal/simd, transpose_amd64.s). Measured gain (BenchmarkPack, Zen 5): ≈0.13 ns a
 // value against ≈0.3 for the plain loops; `go test -bench Pack ./kernels`.
+// A block of B (or of a transposed A) is copied walking each stored row
+// across many panels (copyPanelsFast, which says why): 0.92 ns a value
+// against 1.31 at n = 1024 (`go test -run '^$' -bench PackBlock -cpu 1
+// ./kernels`, Sapphire Rapids VM); 2.0 against 5.7 on the Zen 3 of issue 13.
 
 package kernels
 
@@ -17,36 +21,104 @@ import "dlgo/kernels/internal/simd"
 // packAFast packs the mb×kb block of op(A) whose top-left element is
 // op(A)[i0][p0] into dst, in micro-panels of mr rows.
 func packAFast(asm bool, dst []float64, transA bool, a []float64, lda, i0, p0, mb, kb, mr int) {
+	if transA {
+		// A is stored k×m: op(A)[i][p] = a[p·lda + i]; a row of a panel
+		// is a contiguous run of the stored row p.
+		copyPanelsFast(dst, mr, a[p0*lda+i0:], lda, kb, mb)
+		return
+	}
 	for q := 0; q < mb; q += mr {
 		rows := min(mr, mb-q)
-		panel := dst[q*kb : q*kb+mr*kb]
-		if transA {
-			// A is stored k×m: op(A)[i][p] = a[p·lda + i]; a row of the
-			// panel is a contiguous run of the stored row p.
-			copyRowsFast(panel, mr, a[p0*lda+i0+q:], lda, kb, rows)
-			continue
-		}
 		// A is stored m×k: op(A)[i][p] = a[i·lda + p]; each stored row
 		// is scattered with stride mr into the panel.
-		transposeRowsFast(asm, panel, mr, a[(i0+q)*lda+p0:], lda, kb, rows)
+		transposeRowsFast(asm, dst[q*kb:q*kb+mr*kb], mr, a[(i0+q)*lda+p0:], lda, kb, rows)
 	}
 }
 
 // packBFast packs the kb×nb block of op(B) whose top-left element is
 // op(B)[p0][j0] into dst, in micro-panels of nr columns.
 func packBFast(asm bool, dst []float64, transB bool, b []float64, ldb, p0, j0, kb, nb, nr int) {
+	if !transB {
+		// B is stored k×n: a row of a panel is a contiguous run of the
+		// stored row p.
+		copyPanelsFast(dst, nr, b[p0*ldb+j0:], ldb, kb, nb)
+		return
+	}
 	for q := 0; q < nb; q += nr {
 		cols := min(nr, nb-q)
-		panel := dst[q*kb : q*kb+nr*kb]
-		if !transB {
-			// B is stored k×n: a row of the panel is a contiguous run of
-			// the stored row p.
-			copyRowsFast(panel, nr, b[p0*ldb+j0+q:], ldb, kb, cols)
-			continue
-		}
 		// B is stored n×k: op(B)[p][j] = b[j·ldb + p]; each stored row is
 		// scattered with stride nr into the panel.
-		transposeRowsFast(asm, panel, nr, b[(j0+q)*ldb+p0:], ldb, kb, cols)
+		transposeRowsFast(asm, dst[q*kb:q*kb+nr*kb], nr, b[(j0+q)*ldb+p0:], ldb, kb, cols)
+	}
+}
+
+// panelGroup is how many 8-wide panels copyPanelsFast fills side by side
+// (half as many 24-wide ones). A variable for BenchmarkPackBlock. Measured
+// (BenchmarkPackBlock, nr = 8, KC 256, Sapphire Rapids VM, -cpu 1): at
+// n = 512 / 1024 / 2048, 1.17 / 1.31 / 1.37 ns a value one panel at a time
+// (the engine before), 0.80 / 0.96 / 1.14 by 4 panels, 0.77 / 0.92 / 1.09
+// by 8, 0.76 / 0.92 / 1.09 by 16, 0.83 / 0.90 / 1.30 by 32.
+var panelGroup = 16
+
+// copyPanelsFast fills the w-wide panels of a kb×n block whose stored rows
+// are contiguous: panel q (at dst[q·w·kb:]) gets panel[p·w + i] =
+// src[p·ld + q·w + i] for q·w + i < n, and 0 up to the panel's width.
+//
+// Why not one panel after the other (pack.go): one panel's rows lie ld·8
+// bytes apart in src, a page or more for a large matrix, so a panel's walk
+// down kb rows touches kb pages (more than the L1 TLB holds) whose lines,
+// when ld·8 is a multiple of 4 KiB, all fall in one L1 set: a line that
+// straddles two panels (src not 64-byte aligned) is gone again when the
+// next panel wants its other half, and no hardware prefetcher follows a
+// stride of pages. Measured on a Zen 3 (issue 13): 5.7 ns a value at
+// n = 1024 panel by panel, 2.0 walking 16 panels at once. So the rows are
+// walked across panelGroup panels at a time: each stored row is read in
+// runs of panelGroup·w contiguous values, which the prefetchers follow, and
+// a group's kb rows are each read once.
+func copyPanelsFast(dst []float64, w int, src []float64, ld, kb, n int) {
+	whole := n / w
+	if w != 8 && w != 6 && w != 24 || kb == 0 {
+		whole = 0
+	}
+	g := max(1, panelGroup)
+	if w > 8 {
+		// 24-wide panels: a group of 8 reads runs of 192 values (the
+		// avx512 tile; measured as fast as 16 groups or the plain pack).
+		g = max(1, panelGroup/2)
+	}
+	for q0 := 0; q0 < whole; q0 += g {
+		q1 := min(q0+g, whole)
+		size := w * kb
+		// Panels q0 … q1−1 and the source columns they take.
+		d := dst[q0*size : q1*size]
+		for p := 0; p < kb; p++ {
+			s := src[p*ld+q0*w : p*ld+q1*w]
+			o := p * w
+			switch w {
+			case 8:
+				for len(s) >= 8 {
+					v8 := [8]float64(s)
+					*(*[8]float64)(d[o:]) = v8
+					s, o = s[8:], o+size
+				}
+			case 6:
+				for len(s) >= 6 {
+					v6 := [6]float64(s)
+					*(*[6]float64)(d[o:]) = v6
+					s, o = s[6:], o+size
+				}
+			case 24:
+				for len(s) >= 24 {
+					copy(d[o:o+24], s[:24])
+					s, o = s[24:], o+size
+				}
+			}
+		}
+	}
+	// The panels left: the last, partial one, or every one of a width the
+	// moves above do not cover.
+	for q := whole * w; q < n; q += w {
+		copyRowsFast(dst[q*kb:q*kb+w*kb], w, src[q:], ld, kb, min(w, n-q))
 	}
 }
 
@@ -66,19 +138,23 @@ func copyRowsFast(panel []float64, w int, src []float64, ld, kb, cols int) {
 	switch w {
 	case 6:
 		for p := 0; p < kb; p++ {
-			*(*[6]float64)(panel[p*6:]) = [6]float64(src[p*ld:])
+			v6 := [6]float64(src[p*ld:])
+			*(*[6]float64)(panel[p*6:]) = v6
 		}
 	case 8:
 		for p := 0; p < kb; p++ {
-			*(*[8]float64)(panel[p*8:]) = [8]float64(src[p*ld:])
+			v8 := [8]float64(src[p*ld:])
+			*(*[8]float64)(panel[p*8:]) = v8
 		}
 	case 24:
 		// Three 8-value moves: a 24-value one calls memmove.
+		// (Each move goes through a local array: an array assigned
+		// straight from one slice to another may overlap, and Go
+		// then calls memmove; from a local it is plain moves.)
 		for p := 0; p < kb; p++ {
 			d, s := panel[p*24:p*24+24], src[p*ld:p*ld+24]
-			*(*[8]float64)(d) = [8]float64(s)
-			*(*[8]float64)(d[8:]) = [8]float64(s[8:])
-			*(*[8]float64)(d[16:]) = [8]float64(s[16:])
+			v0, v1, v2 := [8]float64(s), [8]float64(s[8:]), [8]float64(s[16:])
+			*(*[8]float64)(d), *(*[8]float64)(d[8:]), *(*[8]float64)(d[16:]) = v0, v1, v2
 		}
 	default:
 		for p := 0; p < kb; p++ {

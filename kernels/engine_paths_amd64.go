@@ -2,26 +2,27 @@
 
 // engine_paths_amd64.go: the engine's additions to the amd64 paths, made
 // once at start-up: each assembly kernel's strided form, for the products
-// that skip packing (engine_direct.go), and the avx512 path's narrow 8×16
-// twin (engine_narrow.go). The microkernels themselves are the textbook's
+// that skip packing (engine_direct.go), the avx2 path's packed-only kernel
+// (engine_packed_avx2_amd64.go) and column kernels (engine_gemm.go:
+// columnKernel, stridedColumn), and the avx512 path's narrow 8×16 twin
+// (engine_narrow.go). Which sparse products a path runs is set in
+// engine_sparse_amd64.go. The other microkernels are the textbook's
 // (microkernel_amd64.go, microkernel_avx512_amd64.go).
 
 package kernels
 
-import (
-	"unsafe"
-
-	"dlgo/kernels/internal/simd"
-)
+import "unsafe"
 
 func init() {
 	for _, p := range available {
 		switch p.name {
 		case "avx2":
 			p.direct = directAVX2
+			p.kernel = kernelAVX2Packed
+			columnKernels[columnKey{"avx2", avx2MR, avx2NR}] = columnAVX2
+			stridedColumns[columnKey{"avx2", avx2MR, avx2NR}] = stridedAVX2
 		case "avx512":
 			p.direct = directAVX512
-			p.sparse = simd.AVX512Masks
 			p.narrow = &kernelPath{name: "avx512", blocking: narrowBlocking(p.blocking, avx512x16NR),
 				kernel: kernelAVX512x16, direct: directAVX512x16, asm: true}
 		}

@@ -2,23 +2,34 @@
 
 // engine_sparse.go: products with a left operand that is mostly zeros, skipping
 // them: MNIST's pixels are 81% zeros, so a first layer's x·W and xᵀ·dY do
-// a fifth of a dense product's work. Where the nonzeros are is kept as one
-// 64-bit mask per column and group of 64 rows; their values are read from
-// the matrix itself. Each element of a product is the FMA chain of its
-// nonzero terms, in order; a zero term adds nothing to a dense chain but
-// its rounding of signed zeros (and a 0·Inf, which is NaN there), so the
-// results are those of the dense product computed term by term.
+// a fifth of a dense product's work. Each element of a product is the FMA
+// chain of its nonzero terms, in order; a zero term adds nothing to a
+// dense chain but its rounding of signed zeros (and a 0·Inf, which is NaN
+// there), so the results are those of the dense product computed term by
+// term. Which way a path takes is its sparse field, set at start-up
+// (engine_sparse_amd64.go, engine_sparse_other.go):
 //
-// Both products go through the masks a column at a time, two columns at
-// once: an example's pixel p and p+1 are usually both ink or both paper,
-// so a pair shares most of its loads and stores.
+//   - avx512: where the nonzeros are is kept as one 64-bit mask per column
+//     and group of 64 rows (this file), their values read from the matrix
+//     itself, and AVX-512 lane masks take two columns at once: an
+//     example's pixel p and p+1 are usually both ink or both paper, so a
+//     pair shares most of its loads and stores.
+//   - avx2, neon, generic: lists of the nonzeros, row by row for A·B,
+//     column by column for Aᵀ·B (engine_sparse_lists.go), and each row of
+//     C held in registers while its nonzeros' rows of B stream past —
+//     AVX2 has no lane masks, and a list makes one FMA per nonzero
+//     without a test.
 //
 // Plain twin: gemmPlain (gemm.go), the dense product, which agrees to
 // rounding (each chain here skips the zero terms of the dense one; see
-// TestSparseGemmMatchesDense). Measured gain, at MNIST's 19% nonzeros: x·W
-// (64×128×784) 240 → 112 µs and xᵀ·dY 220 → 89 µs against the same path
-// dense (BenchmarkEngine, one thread, median of 3, on a 2-core Sapphire Rapids VM
-// shared with other work).
+// TestSparseGemmMatchesDense, TestEngineMatchesPlain). Measured gain, at
+// MNIST's 19% nonzeros, against the same path dense, one thread, on a
+// 2-core Sapphire Rapids VM shared with other work: avx512, x·W
+// (64×128×784) 240 → 112 µs and xᵀ·dY 220 → 89 µs (BenchmarkEngine,
+// median of 3); avx2, x·W 274 → 111 µs and xᵀ·dY 295 → 95 µs; generic,
+// 1479 → 835 µs and 1561 → 788 µs (CPU time a product, perf stat's
+// task-clock over BenchmarkEngine's sparse cases, the dense ones from the
+// commit before the lists, medians of 5 and 3 interleaved runs).
 
 package kernels
 
@@ -35,20 +46,46 @@ import (
 // half, stay with the tiles.
 const sparseMaxDensity = 0.3
 
+// How a path takes a mostly-zero A (its sparse field), set once at
+// start-up (engine_sparse_amd64.go, engine_sparse_other.go).
+const (
+	sparseNone      uint8 = iota // dense, always
+	sparseMasks                  // AVX-512 lane masks (this file, masks_amd64.s)
+	sparseListsAVX2              // lists and AVX2 strips (engine_sparse_lists.go, sparse_amd64.s)
+	sparseListsGo                // lists and the Go loop (engine_sparse_lists.go)
+)
+
+func init() {
+	for _, p := range available {
+		p.sparse = sparseWay(p)
+	}
+}
+
 // sparseGemm computes g through the nonzeros of A, and returns true, when
-// that pays: on the avx512 path (the masked products' assembly), for
-// C = A·B + beta·C (alpha 1, B not transposed, A stored with its rows
-// contiguous) with n a multiple of 64 and at least 8 rows in the stored A
-// (a mini-batch), and A mostly zeros — which build finds out after four
-// rows of dense data. The choice depends on the operands alone, never on
-// the thread count. A·B takes maskedMulAdd, Aᵀ·B (a weight gradient
-// xᵀ·dY) maskedTMulAdd.
+// the path p takes mostly-zero operands (its sparse field), the product is
+// one it takes, and A is mostly zeros (which the masks or lists find out
+// after four rows of dense data). The choice depends on the path and the
+// operands alone, never on the thread count.
 func sparseGemm(p *kernelPath, g *gemmArgs) bool {
+	switch p.sparse {
+	case sparseMasks:
+		return maskedGemm(g)
+	case sparseListsAVX2, sparseListsGo:
+		return listsGemm(g, p.sparse == sparseListsAVX2)
+	}
+	return false
+}
+
+// maskedGemm is sparseGemm on the avx512 path: for C = A·B + beta·C
+// (alpha 1, B not transposed, A stored with its rows contiguous) with n a
+// multiple of 64 and at least 8 rows in the stored A (a mini-batch). A·B
+// takes maskedMulAdd, Aᵀ·B (a weight gradient xᵀ·dY) maskedTMulAdd.
+func maskedGemm(g *gemmArgs) bool {
 	rows, cols := g.m, g.k // A as stored
 	if g.transA {
 		rows, cols = g.k, g.m
 	}
-	if !p.sparse || !maskAsm() || g.alpha != 1 || g.transB || g.n%64 != 0 || g.n == 0 ||
+	if !maskAsm() || g.alpha != 1 || g.transB || g.n%64 != 0 || g.n == 0 ||
 		rows < 8 || cols == 0 || g.lda != cols {
 		return false
 	}
@@ -352,8 +389,9 @@ func growUint64(buf []uint64, n int) []uint64 {
 }
 
 // maskAsm reports whether the masked products run in assembly: on a path
-// the engine switched them on for at start-up (avx512, engine_paths_amd64.go).
-func maskAsm() bool { return current.Load().sparse }
+// the engine switched them on for at start-up (avx512 with BMI1,
+// engine_sparse_amd64.go).
+func maskAsm() bool { return current.Load().sparse == sparseMasks }
 
 // maskRow sets bit bit of mask[j] for each a[j] ≠ 0 and returns how
 // many: the assembly on the longest multiple of 8, the Go loop on the

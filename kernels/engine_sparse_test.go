@@ -188,11 +188,11 @@ func sparseMatrix(rng *rand.Rand, r, c int, density float64) []float64 {
 	return a
 }
 
-// Gemm takes the masked products by itself for a mostly-zero A (on the
-// avx512 path), and they agree with the dense product to rounding: each
+// Gemm takes the sparse products by itself for a mostly-zero A (on the
+// avx512 path its masks, on the others lists), and they agree with the dense product to rounding: each
 // element is the chain of its nonzero terms. Dense data, a transposed B,
-// an alpha other than 1 or a width that is not a multiple of 64 keep to
-// the tiles, which give gemmPlain's bits exactly.
+// an alpha other than 1 or (on avx512) a width that is not a multiple of
+// 64 keep to the tiles, which give gemmPlain's bits exactly.
 func TestSparseGemmMatchesDense(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 10))
 	type shape struct{ rows, k, n int }
@@ -223,10 +223,12 @@ func TestSparseGemmMatchesDense(t *testing.T) {
 					}
 				}
 			}
-			// The choice is the operand's: sparse A is taken on avx512, dense is not.
+			// The choice is the path's and the operand's: sparse A is taken
+			// on a path with sparse products (avx512 with its masks, the
+			// others with lists), dense is not.
 			g := gemmArgs{m: s.rows, n: s.n, k: s.k, alpha: 1, a: a, lda: s.k, b: b, ldb: s.n, c: make([]float64, s.rows*s.n), ldc: s.n}
 			took := sparseGemm(current.Load(), &g)
-			if wantTook := current.Load().name == "avx512" && maskAsm() && density < 0.3; took != wantTook {
+			if wantTook := current.Load().sparse != sparseNone && density < sparseMaxDensity; took != wantTook {
 				t.Errorf("%v density %v on %s: sparseGemm took it: %v, want %v", s, density, current.Load().name, took, wantTook)
 			}
 		}

@@ -22,7 +22,7 @@ type kernelPath struct {
 	direct directKernel
 	narrow *kernelPath
 	multi  *kernelPath // the same path with the blocks a tuning file chose for more than one thread, or nil (tune_load.go)
-	sparse bool        // whether Gemm takes a mostly-zero A through its nonzeros (engine_sparse.go)
+	sparse uint8       // how Gemm takes a mostly-zero A through its nonzeros, 0 for not at all (engine_sparse.go)
 }
 
 // available lists the paths this CPU can run, best first; generic is always

@@ -183,10 +183,10 @@ func (s *search) rate(c candidate, threads int, sizes []int) float64 {
 		best := math.Inf(1) // the first run warms up (pack buffers, caches): the best of all discards it
 		for r := 0; r < tuneReps; r++ {
 			w0 := time.Now()
-			c0, cpuOK := cpuTime()
+			c0, cpuOK := tuneCPUTime()
 			gemmOn(p, threads, g)
 			d := time.Since(w0).Seconds()
-			if c1, ok := cpuTime(); threads == 1 && cpuOK && ok && c1 > c0 {
+			if c1, ok := tuneCPUTime(); threads == 1 && cpuOK && ok && c1 > c0 {
 				// On one thread, CPU time: a product that waited for
 				// a core is not charged the wait. On more, a thread
 				// waiting for another sleeps and its CPU time stops,

@@ -80,10 +80,10 @@ func TestCompareBlocks(t *testing.T) {
 					gemmOn(p, th, g)
 					for r := 0; r < 3; r++ {
 						w0 := time.Now()
-						c0, _ := cpuTime()
+						c0, _ := tuneCPUTime()
 						gemmOn(p, th, g)
 						w := time.Since(w0).Seconds()
-						c1, _ := cpuTime()
+						c1, _ := tuneCPUTime()
 						flop := 2 * float64(sz*sz*sz) / 1e9
 						k := key{cf, sz, th}
 						cpu := w // on more threads, a sleeping thread's CPU time stops: the wall clock

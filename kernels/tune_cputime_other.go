@@ -7,5 +7,5 @@ package kernels
 
 import "time"
 
-// cpuTime reports that this OS gives no CPU time.
-func cpuTime() (time.Duration, bool) { return 0, false }
+// tuneCPUTime reports that this OS gives no CPU time.
+func tuneCPUTime() (time.Duration, bool) { return 0, false }

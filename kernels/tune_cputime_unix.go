@@ -11,9 +11,9 @@ import (
 	"time"
 )
 
-// cpuTime returns the user and system CPU time this process has used, and
+// tuneCPUTime returns the user and system CPU time this process has used, and
 // true; false where the OS does not say.
-func cpuTime() (time.Duration, bool) {
+func tuneCPUTime() (time.Duration, bool) {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0, false
