@@ -161,7 +161,7 @@ func (r *Report) WriteHeader(w io.Writer) error {
 	}
 	n := r.Noise
 	if n.WallSeconds > 0 {
-		fmt.Fprintf(&b, "Noise:    %s; %d row(s) measured again, %d marked ~\n", n.conditions(), n.Remeasured, n.Flagged)
+		fmt.Fprintf(&b, "Noise:    %s; %s measured again, %d marked ~\n", n.conditions(), plural(n.Remeasured, "row"), n.Flagged)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

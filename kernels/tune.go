@@ -223,8 +223,8 @@ func (s *search) descend(c, ref candidate, threads int, sizes []int, per time.Du
 	from := c
 	// Keep time for finish's re-timing: up to three more points.
 	deadline = deadline.Add(-3 * time.Since(t0))
-	s.logf("%s, %d thread(s), n×n×k %s: start MC %d KC %d NC %d tile %s: %.1f GFLOP/s",
-		s.base.name, threads, sizeList(sizes, s.ops.k), c.b.mc, c.b.kc, c.b.nc, c.tile, c.gflops)
+	s.logf("%s, %s, n×n×k %s: start MC %d KC %d NC %d tile %s: %.1f GFLOP/s",
+		s.base.name, threadsWord(threads), sizeList(sizes, s.ops.k), c.b.mc, c.b.kc, c.b.nc, c.tile, c.gflops)
 	maxK := s.ops.k / 2 // every candidate KC leaves at least two blocks of k
 	for round := 0; round < 4; round++ {
 		changed := false
@@ -274,8 +274,8 @@ func (s *search) finish(c, from, ref candidate, threads int, sizes []int) candid
 		r = f
 	}
 	c.gflops, c.modelGF = b, r
-	s.logf("%s, %d thread(s): chose MC %d KC %d NC %d tile %s: %.1f GFLOP/s against %.1f for the model's MC %d KC %d NC %d tile %s (%+.1f%%)",
-		s.base.name, threads, c.b.mc, c.b.kc, c.b.nc, c.tile, b, r, ref.b.mc, ref.b.kc, ref.b.nc, ref.tile, 100*(b/r-1))
+	s.logf("%s, %s: chose MC %d KC %d NC %d tile %s: %.1f GFLOP/s against %.1f for the model's MC %d KC %d NC %d tile %s (%+.1f%%)",
+		s.base.name, threadsWord(threads), c.b.mc, c.b.kc, c.b.nc, c.tile, b, r, ref.b.mc, ref.b.kc, ref.b.nc, ref.tile, 100*(b/r-1))
 	return c
 }
 
@@ -362,4 +362,12 @@ func margin(threads int) float64 {
 		return 1 + 2*(tuneMargin-1)
 	}
 	return tuneMargin
+}
+
+// threadsWord is "1 thread" or "n threads".
+func threadsWord(n int) string {
+	if n == 1 {
+		return "1 thread"
+	}
+	return fmt.Sprintf("%d threads", n)
 }
