@@ -15,8 +15,8 @@
 //     the microkernel reads memory in order whatever the transposes.
 //  5. kernels/microkernel_generic.go: the microkernel contract, its plain
 //     loop, and the pure-Go 6×8 microkernel.
-//  6. kernels/microkernel_amd64.go and microkernel_amd64.s: the AVX2 + FMA
-//     6×8 microkernel, with its register map (microkernel_avx512_amd64.*
+//  6. kernels/microkernel_amd64.go and microkernel_amd64.s (+ .h, its
+//     macros): the AVX2 + FMA 6×8 microkernel, with its register map (microkernel_avx512_amd64.*
 //     and microkernel_arm64.* are its AVX-512 and NEON siblings).
 //
 // Around them: check.go (Gemm's argument checks), path.go (the paths and

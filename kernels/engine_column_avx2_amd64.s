@@ -16,47 +16,9 @@
 //	Y0 Y1 the B row; Y2 Y3 broadcasts of A; Y4 … Y15 the 6×8 accumulators
 
 #include "textflag.h"
+#include "microkernel_amd64.h"
 
-#define STEP \
-	VMOVUPD      (BX), Y0                 \
-	VMOVUPD      32(BX), Y1               \
-	VBROADCASTSD (AX), Y2                 \
-	VFMADD231PD  Y0, Y2, Y4               \
-	VFMADD231PD  Y1, Y2, Y5               \
-	VBROADCASTSD (AX)(R11*1), Y3          \
-	VFMADD231PD  Y0, Y3, Y6               \
-	VFMADD231PD  Y1, Y3, Y7               \
-	VBROADCASTSD (AX)(R11*2), Y2          \
-	VFMADD231PD  Y0, Y2, Y8               \
-	VFMADD231PD  Y1, Y2, Y9               \
-	VBROADCASTSD (AX)(R12*1), Y3          \
-	VFMADD231PD  Y0, Y3, Y10              \
-	VFMADD231PD  Y1, Y3, Y11              \
-	VBROADCASTSD (R13), Y2                \
-	VFMADD231PD  Y0, Y2, Y12              \
-	VFMADD231PD  Y1, Y2, Y13              \
-	VBROADCASTSD (R13)(R11*1), Y3         \
-	VFMADD231PD  Y0, Y3, Y14              \
-	VFMADD231PD  Y1, Y3, Y15              \
-	ADDQ         R14, AX                  \
-	ADDQ         R14, R13                 \
-	ADDQ         R15, BX
-
-#define STORE0(lo, hi) \
-	VMULPD  Y0, lo, lo     \
-	VMULPD  Y0, hi, hi     \
-	VMOVUPD lo, (DX)       \
-	VMOVUPD hi, 32(DX)     \
-	ADDQ    R8, DX
-
-#define STORE(lo, hi) \
-	VMULPD      Y0, lo, lo     \
-	VMULPD      Y0, hi, hi     \
-	VFMADD231PD (DX), Y1, lo   \
-	VFMADD231PD 32(DX), Y1, hi \
-	VMOVUPD     lo, (DX)       \
-	VMOVUPD     hi, 32(DX)     \
-	ADDQ        R8, DX
+// STEP, STORE and STORE0 are the textbook kernel's (microkernel_amd64.h).
 
 // func gemm6x8AVX2Strided(tiles, k int, a *float64, rsa, csa, tileA int, b *float64, ldb int, c *float64, ldc int, alpha, beta float64)
 TEXT ·gemm6x8AVX2Strided(SB), NOSPLIT, $0-96
@@ -82,37 +44,9 @@ tile:
 	MOVQ b+48(FP), BX
 	MOVQ R10, CX
 
-	MOVQ       DX, R9
-	PREFETCHT0 (R9)
-	PREFETCHT0 63(R9)
-	ADDQ       R8, R9
-	PREFETCHT0 (R9)
-	PREFETCHT0 63(R9)
-	ADDQ       R8, R9
-	PREFETCHT0 (R9)
-	PREFETCHT0 63(R9)
-	ADDQ       R8, R9
-	PREFETCHT0 (R9)
-	PREFETCHT0 63(R9)
-	ADDQ       R8, R9
-	PREFETCHT0 (R9)
-	PREFETCHT0 63(R9)
-	ADDQ       R8, R9
-	PREFETCHT0 (R9)
-	PREFETCHT0 63(R9)
+	PREFETCH_C
 
-	VXORPD Y4, Y4, Y4
-	VXORPD Y5, Y5, Y5
-	VXORPD Y6, Y6, Y6
-	VXORPD Y7, Y7, Y7
-	VXORPD Y8, Y8, Y8
-	VXORPD Y9, Y9, Y9
-	VXORPD Y10, Y10, Y10
-	VXORPD Y11, Y11, Y11
-	VXORPD Y12, Y12, Y12
-	VXORPD Y13, Y13, Y13
-	VXORPD Y14, Y14, Y14
-	VXORPD Y15, Y15, Y15
+	ZERO_ACC
 
 	SHRQ $2, CX
 	JZ   tail
@@ -148,24 +82,14 @@ store:
 	JZ   store0
 
 	VBROADCASTSD beta+88(FP), Y1
-	STORE(Y4, Y5)
-	STORE(Y6, Y7)
-	STORE(Y8, Y9)
-	STORE(Y10, Y11)
-	STORE(Y12, Y13)
-	STORE(Y14, Y15)
+	STORE_TILE
 	DECQ SI
 	JNZ  tile
 	VZEROUPPER
 	RET
 
 store0:
-	STORE0(Y4, Y5)
-	STORE0(Y6, Y7)
-	STORE0(Y8, Y9)
-	STORE0(Y10, Y11)
-	STORE0(Y12, Y13)
-	STORE0(Y14, Y15)
+	STORE0_TILE
 	DECQ SI
 	JNZ  tile
 	VZEROUPPER

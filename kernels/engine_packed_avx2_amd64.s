@@ -13,6 +13,7 @@
 //	Y0 Y1 the B row; Y2 Y3 broadcasts of A; Y4 … Y15 the 6×8 accumulators
 
 #include "textflag.h"
+#include "microkernel_amd64.h"
 
 // PSTEP is one k step at byte offsets ao into Ã and bo into B̃: the outer
 // product of column p of A and row p of B added into the 12 accumulators,
@@ -39,24 +40,6 @@
 	VFMADD231PD  Y0, Y3, Y14       \
 	VFMADD231PD  Y1, Y3, Y15
 
-// PSTORE0 writes a row of the tile, C = alpha·acc (beta == 0: C not read).
-#define PSTORE0(lo, hi) \
-	VMULPD  Y0, lo, lo     \
-	VMULPD  Y0, hi, hi     \
-	VMOVUPD lo, (DX)       \
-	VMOVUPD hi, 32(DX)     \
-	ADDQ    R8, DX
-
-// PSTORE writes a row of the tile, C = alpha·acc + beta·C.
-#define PSTORE(lo, hi) \
-	VMULPD      Y0, lo, lo     \
-	VMULPD      Y0, hi, hi     \
-	VFMADD231PD (DX), Y1, lo   \
-	VFMADD231PD 32(DX), Y1, hi \
-	VMOVUPD     lo, (DX)       \
-	VMOVUPD     hi, 32(DX)     \
-	ADDQ        R8, DX
-
 // func gemm6x8AVX2Column(tiles, k int, a, b, c *float64, ldc int, alpha, beta float64)
 //
 // tiles tiles down a column of C: tile t from the A panel at a + t·6·k
@@ -78,37 +61,9 @@ tile:
 	MOVQ R10, CX
 
 	// Bring the C tile into L1 while the k loop runs, as gemm6x8AVX2 does.
-	MOVQ       DX, R9
-	PREFETCHT0 (R9)
-	PREFETCHT0 63(R9)
-	ADDQ       R8, R9
-	PREFETCHT0 (R9)
-	PREFETCHT0 63(R9)
-	ADDQ       R8, R9
-	PREFETCHT0 (R9)
-	PREFETCHT0 63(R9)
-	ADDQ       R8, R9
-	PREFETCHT0 (R9)
-	PREFETCHT0 63(R9)
-	ADDQ       R8, R9
-	PREFETCHT0 (R9)
-	PREFETCHT0 63(R9)
-	ADDQ       R8, R9
-	PREFETCHT0 (R9)
-	PREFETCHT0 63(R9)
+	PREFETCH_C
 
-	VXORPD Y4, Y4, Y4
-	VXORPD Y5, Y5, Y5
-	VXORPD Y6, Y6, Y6
-	VXORPD Y7, Y7, Y7
-	VXORPD Y8, Y8, Y8
-	VXORPD Y9, Y9, Y9
-	VXORPD Y10, Y10, Y10
-	VXORPD Y11, Y11, Y11
-	VXORPD Y12, Y12, Y12
-	VXORPD Y13, Y13, Y13
-	VXORPD Y14, Y14, Y14
-	VXORPD Y15, Y15, Y15
+	ZERO_ACC
 
 	// The k loop, unrolled by 4, then the k mod 4 steps left.
 	SHRQ $2, CX
@@ -146,24 +101,14 @@ store:
 	JZ   store0
 
 	VBROADCASTSD beta+56(FP), Y1
-	PSTORE(Y4, Y5)
-	PSTORE(Y6, Y7)
-	PSTORE(Y8, Y9)
-	PSTORE(Y10, Y11)
-	PSTORE(Y12, Y13)
-	PSTORE(Y14, Y15)
+	STORE_TILE
 	DECQ R13
 	JNZ  tile
 	VZEROUPPER
 	RET
 
 store0:
-	PSTORE0(Y4, Y5)
-	PSTORE0(Y6, Y7)
-	PSTORE0(Y8, Y9)
-	PSTORE0(Y10, Y11)
-	PSTORE0(Y12, Y13)
-	PSTORE0(Y14, Y15)
+	STORE0_TILE
 	DECQ R13
 	JNZ  tile
 	VZEROUPPER

@@ -38,51 +38,10 @@
 
 #include "textflag.h"
 
-// STEP is one k step: the outer product of column p of A (6 values) and
-// row p of B (8 values) added into the 12 accumulators; then A and B move
-// on to p+1.
-#define STEP \
-	VMOVUPD      (BX), Y0                 \
-	VMOVUPD      32(BX), Y1               \
-	VBROADCASTSD (AX), Y2                 \
-	VFMADD231PD  Y0, Y2, Y4               \
-	VFMADD231PD  Y1, Y2, Y5               \
-	VBROADCASTSD (AX)(R11*1), Y3          \
-	VFMADD231PD  Y0, Y3, Y6               \
-	VFMADD231PD  Y1, Y3, Y7               \
-	VBROADCASTSD (AX)(R11*2), Y2          \
-	VFMADD231PD  Y0, Y2, Y8               \
-	VFMADD231PD  Y1, Y2, Y9               \
-	VBROADCASTSD (AX)(R12*1), Y3          \
-	VFMADD231PD  Y0, Y3, Y10              \
-	VFMADD231PD  Y1, Y3, Y11              \
-	VBROADCASTSD (R13), Y2                \
-	VFMADD231PD  Y0, Y2, Y12              \
-	VFMADD231PD  Y1, Y2, Y13              \
-	VBROADCASTSD (R13)(R11*1), Y3         \
-	VFMADD231PD  Y0, Y3, Y14              \
-	VFMADD231PD  Y1, Y3, Y15              \
-	ADDQ         R14, AX                  \
-	ADDQ         R14, R13                 \
-	ADDQ         R15, BX
-
-// STORE0 writes row r of the tile, C = alpha·acc (beta == 0: C not read).
-#define STORE0(lo, hi) \
-	VMULPD  Y0, lo, lo     \
-	VMULPD  Y0, hi, hi     \
-	VMOVUPD lo, (DX)       \
-	VMOVUPD hi, 32(DX)     \
-	ADDQ    R8, DX
-
-// STORE writes row r of the tile, C = alpha·acc + beta·C.
-#define STORE(lo, hi) \
-	VMULPD      Y0, lo, lo     \
-	VMULPD      Y0, hi, hi     \
-	VFMADD231PD (DX), Y1, lo   \
-	VFMADD231PD 32(DX), Y1, hi \
-	VMOVUPD     lo, (DX)       \
-	VMOVUPD     hi, 32(DX)     \
-	ADDQ        R8, DX
+// STEP (one k step), STORE and STORE0 (a row of C), PREFETCH_C, ZERO_ACC and
+// the tile stores are macros in microkernel_amd64.h, which the engine's AVX2
+// kernels share.
+#include "microkernel_amd64.h"
 
 // func gemm6x8AVX2(k int, a *float64, rsa, csa int, b *float64, ldb int, c *float64, ldc int, alpha, beta float64)
 TEXT ·gemm6x8AVX2(SB), NOSPLIT, $0-80
@@ -104,37 +63,9 @@ TEXT ·gemm6x8AVX2(SB), NOSPLIT, $0-80
 	// Bring the C tile into L1 while the k loop runs: it is read (beta ≠ 0)
 	// and written once at the end. A row of 8 float64 may span two lines.
 	// Measured: 1–5% faster with it (BenchmarkGemm, 1 thread).
-	MOVQ     DX, R9
-	PREFETCHT0 (R9)
-	PREFETCHT0 63(R9)
-	ADDQ     R8, R9
-	PREFETCHT0 (R9)
-	PREFETCHT0 63(R9)
-	ADDQ     R8, R9
-	PREFETCHT0 (R9)
-	PREFETCHT0 63(R9)
-	ADDQ     R8, R9
-	PREFETCHT0 (R9)
-	PREFETCHT0 63(R9)
-	ADDQ     R8, R9
-	PREFETCHT0 (R9)
-	PREFETCHT0 63(R9)
-	ADDQ     R8, R9
-	PREFETCHT0 (R9)
-	PREFETCHT0 63(R9)
+	PREFETCH_C
 
-	VXORPD Y4, Y4, Y4
-	VXORPD Y5, Y5, Y5
-	VXORPD Y6, Y6, Y6
-	VXORPD Y7, Y7, Y7
-	VXORPD Y8, Y8, Y8
-	VXORPD Y9, Y9, Y9
-	VXORPD Y10, Y10, Y10
-	VXORPD Y11, Y11, Y11
-	VXORPD Y12, Y12, Y12
-	VXORPD Y13, Y13, Y13
-	VXORPD Y14, Y14, Y14
-	VXORPD Y15, Y15, Y15
+	ZERO_ACC
 
 	// The k loop, unrolled by 4, then the k mod 4 steps left.
 	MOVQ CX, R10
@@ -169,21 +100,11 @@ store:
 	JZ   store0
 
 	VBROADCASTSD beta+72(FP), Y1
-	STORE(Y4, Y5)
-	STORE(Y6, Y7)
-	STORE(Y8, Y9)
-	STORE(Y10, Y11)
-	STORE(Y12, Y13)
-	STORE(Y14, Y15)
+	STORE_TILE
 	VZEROUPPER
 	RET
 
 store0:
-	STORE0(Y4, Y5)
-	STORE0(Y6, Y7)
-	STORE0(Y8, Y9)
-	STORE0(Y10, Y11)
-	STORE0(Y12, Y13)
-	STORE0(Y14, Y15)
+	STORE0_TILE
 	VZEROUPPER
 	RET
