@@ -11,9 +11,9 @@ import (
 )
 
 // genericFastKs are the depths the engine's generic kernel is checked on:
-// every k up to three chunks of eight and a half, and around the chunk
+// every k up to three chunks of 16 and one step, and around the chunk
 // boundaries and the KC blocks of every cache size (168, 256).
-var genericFastKs = append(seq(0, 33), 39, 40, 41, 63, 64, 65, 127, 128, 129, 167, 168, 169,
+var genericFastKs = append(seq(0, 50), 63, 64, 65, 79, 80, 81, 127, 128, 129, 167, 168, 169,
 	255, 256, 257, 263, 511, 1031)
 
 func seq(lo, hi int) []int {
