@@ -57,3 +57,7 @@ func fmaPeak(threads int, d time.Duration) (gflops float64, isPeak bool) {
 
 // blockSizes returns the tile and cache blocks of the current path.
 func blockSizes() (mr, nr, mc, kc, nc int) { return kernels.BlockSizes() }
+
+// packFrom returns where the current path starts packing small products,
+// as a tuning file set it (0: the default).
+func packFrom() int { return kernels.Tuning().PackFrom }

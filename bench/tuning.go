@@ -21,6 +21,9 @@ type Blocks struct {
 	MC   int    `json:"mc"`
 	KC   int    `json:"kc"`
 	NC   int    `json:"nc"`
+	// PackFrom is min(m, n) from which a small product is packed, as a
+	// tuning file measured (0, left out: the path's default).
+	PackFrom int `json:"pack_from,omitempty"`
 }
 
 // CurrentTuning reads the blocks of every path this CPU runs.
@@ -34,6 +37,7 @@ func CurrentTuning() Tuning {
 		}
 		b := Blocks{Path: p}
 		b.MR, b.NR, b.MC, b.KC, b.NC = blockSizes()
+		b.PackFrom = packFrom()
 		t.Blocks = append(t.Blocks, b)
 	}
 	return t

@@ -66,3 +66,38 @@ func TestGemmSmallUnpacked(t *testing.T) {
 		TestGemmSmall(t)
 	}
 }
+
+// TestChoosePackingFrom: a path's packFrom (a tuning file's pack_from)
+// moves the size from which a small product is packed; 0 keeps the
+// default, and a product above directMaxWork, or a B stored transposed,
+// is packed whatever it says.
+func TestChoosePackingFrom(t *testing.T) {
+	for _, base := range available {
+		if base.direct == nil {
+			continue
+		}
+		p := *base
+		def := packMinReuse * vectorWidth(&p)
+		for _, c := range []struct {
+			from, m, n, k int
+			transB        bool
+			pack, packB   bool
+		}{
+			{0, def, def, 8, false, true, true},
+			{0, def - 1, def, 8, false, false, false},
+			{192, 192, 256, 192, false, true, true},
+			{192, 191, 256, 192, false, false, false},
+			{448, 384, 384, 384, false, false, false},
+			{448, 384, 384, 384, true, false, true},
+			{448, 64, 1024, 2048, false, true, true}, // 2^27 multiply-adds > directMaxWork
+			{1, 6, 8, 1, false, true, true},
+		} {
+			p.packFrom = c.from
+			packA, packB := choosePacking(&p, &gemmArgs{transB: c.transB, m: c.m, n: c.n, k: c.k})
+			if packA != c.pack || packB != c.packB {
+				t.Errorf("%s, packFrom %d, %d×%d×%d transB %v: packs A %v, B %v; want %v, %v",
+					p.name, c.from, c.m, c.n, c.k, c.transB, packA, packB, c.pack, c.packB)
+			}
+		}
+	}
+}

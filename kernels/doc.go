@@ -88,7 +88,8 @@
 //
 // Without a tuning file, MC, KC and NC come from a model of this CPU's
 // caches (modelBlocking, blocking.go: Low et al. 2016). Tune measures
-// better ones within a budget (dlgo tune: 30 s) and TuningFile.Save keeps
+// better ones, and the size from which a small product is packed,
+// within a budget (dlgo tune: 30 s) and TuningFile.Save keeps
 // them, by default at DefaultTuningPath (os.UserCacheDir()/dlgo/tune.json).
 // The first Gemm (or Tuning, or BlockSizes) reads that file, and uses it
 // if its key (CurrentTuneKey: the CPU, its caches, dlgo's version) is this

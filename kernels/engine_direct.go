@@ -39,7 +39,9 @@ var packMode = 0
 // both m and n reach packMinReuse vector widths of the path, or above
 // directMaxWork multiply-adds, where the blocks of a large product also
 // need the packed panels' cache locality. A B stored transposed is always
-// packed, as the kernel loads B's rows as vectors.
+// packed, as the kernel loads B's rows as vectors. A tuning file may move
+// the threshold to where this CPU measured it (p.packFrom, tune.go's
+// packFrom): the gain depends on the core, as below.
 func choosePacking(p *kernelPath, g *gemmArgs) (packA, packB bool) {
 	if p.direct == nil || packMode == 1 {
 		return true, true
@@ -47,7 +49,11 @@ func choosePacking(p *kernelPath, g *gemmArgs) (packA, packB bool) {
 	if packMode == 2 {
 		return false, g.transB
 	}
-	small := min(g.m, g.n) < packMinReuse*vectorWidth(p) && g.m*g.n*g.k <= directMaxWork
+	from := p.packFrom
+	if from <= 0 {
+		from = packMinReuse * vectorWidth(p)
+	}
+	small := min(g.m, g.n) < from && g.m*g.n*g.k <= directMaxWork
 	return !small, !small || g.transB
 }
 
@@ -67,7 +73,10 @@ func choosePacking(p *kernelPath, g *gemmArgs) (packA, packB bool) {
 // 11–24% packed; on the Sapphire Rapids VM here (BenchmarkGemmCPU, 1
 // thread, GFLOP per CPU-second, median of 5, load 5–6), avx2 256³ ties
 // (49.0 packed, 50.4 not) and avx512 (w = 8, so 256³ stays unpacked) runs
-// 256³ at 76.0 unpacked against 70.0 packed.
+// 256³ at 76.0 unpacked against 70.0 packed. On a Zen 5 VM (avx2, same
+// run, medians of 3): 256³ 46.5 unpacked against 44.7 packed at 1 thread,
+// 89.5 against 80.8 at 2: the other way from the Zen 3, so the tuner
+// measures it.
 const packMinReuse = 64
 
 // vectorWidth returns the float64 lanes of p's vectors: 8 for avx512, 4 for

@@ -23,6 +23,11 @@ type kernelPath struct {
 	narrow *kernelPath
 	multi  *kernelPath // the same path with the blocks a tuning file chose for more than one thread, or nil (tune_load.go)
 	sparse uint8       // how Gemm takes a mostly-zero A through its nonzeros, 0 for not at all (engine_sparse.go)
+
+	// packFrom is min(m, n) from which the engine packs a product small
+	// enough to run unpacked (engine_direct.go): 0 for its default, or
+	// what a tuning file measured (tune_load.go).
+	packFrom int
 }
 
 // available lists the paths this CPU can run, best first; generic is always

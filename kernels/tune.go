@@ -40,10 +40,11 @@ var pristine = map[string]kernelPath{}
 // Tune measures, within opt.Budget, the blocks that run Gemm fastest on
 // this machine, and returns them as a tuning file (not saved: see
 // TuningFile.Save). For each path: KC, MC, NC and the tile at one thread
-// on 480×480×1001 and 960×960×1001 (depth), then MC, NC and the tile at all
-// threads on 960×960×1001 (smaller with MaxSize) with
-// that KC (KC fixes each element's order of summation: one per path keeps
-// results bit-identical for any thread count). Each point is the best of
+// on 480×480×1001 and 960×960×1001 (depth), then, on a path that can run
+// unpacked, the size from which packing pays (n³ products, n = 128 to 384),
+// then MC, NC and the tile at all threads on 960×960×1001 (smaller with
+// MaxSize) with that KC (KC fixes each element's order of summation: one
+// per path keeps results bit-identical for any thread count). Each point is the best of
 // a few runs; on one thread its time is the process's CPU time where the
 // OS gives it, so that a loaded machine slows the search more than it
 // sways its verdict. A slow path is timed on smaller products.
@@ -103,6 +104,10 @@ func Tune(opt TuneOptions) (*TuningFile, error) {
 		model := s.start()
 		one := s.descend(model, model, 1, small, share(), true)
 		pt := PathTuning{KC: one.b.kc, One: one.choice(), All: one.choice()}
+		if sizes := packSizes(big); base.direct != nil && len(sizes) > 0 {
+			pt.PackFrom = s.packFrom(one, sizes)
+			logf("%s: packs a small product from min(m, n) = %d", base.name, pt.PackFrom)
+		}
 		if opt.Threads > 1 {
 			all := s.descend(one, model, opt.Threads, []int{big}, share(), false)
 			pt.All = all.choice()
@@ -178,26 +183,66 @@ func (s *search) rate(c candidate, threads int, sizes []int) float64 {
 	p := s.path(c)
 	logSum := 0.0
 	for _, n := range sizes {
-		k := s.ops.k
-		g := gemmArgs{false, false, n, n, k, 1, s.ops.a, k, s.ops.b, n, 0, s.ops.c, n}
-		best := math.Inf(1) // the first run warms up (pack buffers, caches): the best of all discards it
-		for r := 0; r < tuneReps; r++ {
-			w0 := time.Now()
-			c0, cpuOK := tuneCPUTime()
-			gemmOn(p, threads, g)
-			d := time.Since(w0).Seconds()
-			if c1, ok := tuneCPUTime(); threads == 1 && cpuOK && ok && c1 > c0 {
-				// On one thread, CPU time: a product that waited for
-				// a core is not charged the wait. On more, a thread
-				// waiting for another sleeps and its CPU time stops,
-				// which would flatter the product: the wall clock.
-				d = min(d, (c1 - c0).Seconds())
-			}
-			best = min(best, d)
-		}
-		logSum += math.Log(2 * float64(n) * float64(n) * float64(k) / max(best, 1e-9) / 1e9)
+		logSum += math.Log(s.gflops(p, threads, n, s.ops.k))
 	}
 	return math.Exp(logSum / float64(len(sizes)))
+}
+
+// gflops returns the rate of the n×n×k product on path p and threads
+// threads, the best of tuneReps timed runs.
+func (s *search) gflops(p *kernelPath, threads, n, k int) float64 {
+	g := gemmArgs{false, false, n, n, k, 1, s.ops.a, k, s.ops.b, n, 0, s.ops.c, n}
+	best := math.Inf(1) // the first run warms up (pack buffers, caches): the best of all discards it
+	for r := 0; r < tuneReps; r++ {
+		w0 := time.Now()
+		c0, cpuOK := tuneCPUTime()
+		gemmOn(p, threads, g)
+		d := time.Since(w0).Seconds()
+		if c1, ok := tuneCPUTime(); threads == 1 && cpuOK && ok && c1 > c0 {
+			// On one thread, CPU time: a product that waited for
+			// a core is not charged the wait. On more, a thread
+			// waiting for another sleeps and its CPU time stops,
+			// which would flatter the product: the wall clock.
+			d = min(d, (c1 - c0).Seconds())
+		}
+		best = min(best, d)
+	}
+	return 2 * float64(n) * float64(n) * float64(k) / max(best, 1e-9) / 1e9
+}
+
+// packSizes are the n of the n³ products packFrom times: from 128 to 384
+// (above 406³, directMaxWork, every product packs), up to the tuner's
+// largest size.
+func packSizes(maxSize int) []int {
+	var sizes []int
+	for n := 128; n <= min(384, maxSize); n += 64 {
+		sizes = append(sizes, n)
+	}
+	return sizes
+}
+
+// packFrom times n×n×n products with candidate c's blocks on one thread,
+// packed and unpacked, for each n of sizes (ascending), and returns the
+// smallest n from which packing is faster at every size measured (by
+// tuneMargin: a tie leaves it unpacked, which costs no copy), or 64 past
+// the largest if it is not faster there. Whether packing pays below a
+// few hundred rows depends on the core: on the Zen 3 of issue 13 packing
+// 256³ gained 11–16% on avx2, on a Zen 5 it lost 4% (10% at 2 threads).
+func (s *search) packFrom(c candidate, sizes []int) int {
+	p := s.path(c)
+	packed, unpacked := *p, *p
+	packed.packFrom, unpacked.packFrom = 1, math.MaxInt
+	from := sizes[len(sizes)-1] + 64
+	for i := len(sizes) - 1; i >= 0; i-- {
+		n := sizes[i]
+		gp, gu := s.gflops(&packed, 1, n, n), s.gflops(&unpacked, 1, n, n)
+		s.logf("%s, 1 thread, %d³: packed %.1f GFLOP/s, unpacked %.1f", p.name, n, gp, gu)
+		if gp <= gu*tuneMargin {
+			break
+		}
+		from = n
+	}
+	return from
 }
 
 // descend runs coordinate descent from c on threads threads: KC (if

@@ -116,6 +116,12 @@ type PathTuning struct {
 	KC  int         `json:"kc"`
 	One BlockChoice `json:"one_thread"`
 	All BlockChoice `json:"all_threads"`
+
+	// PackFrom is min(m, n) from which a product small enough to run
+	// unpacked is packed all the same, as measured on one thread (0: not
+	// measured, the path's default; the paths without an unpacked kernel
+	// always pack).
+	PackFrom int `json:"pack_from,omitempty"`
 }
 
 // BlockChoice is MC, NC and the register tile ("8x24") chosen for a thread
@@ -127,6 +133,10 @@ type BlockChoice struct {
 	GFLOPS      float64 `json:"gflops"`
 	ModelGFLOPS float64 `json:"model_gflops"`
 }
+
+// maxPackFrom bounds a tuning file's pack_from: above directMaxWork's
+// cube root (406) every product packs anyway.
+const maxPackFrom = 4096
 
 // maxTuneFile bounds what ParseTuningFile reads: a real file is a few KiB.
 const maxTuneFile = 1 << 20
@@ -162,6 +172,9 @@ func ParseTuningFile(name string, data []byte) (*TuningFile, error) {
 		}
 		if p.KC < 8 || p.KC > 4*maxKC {
 			return nil, fmt.Errorf("%s: path %q: kc %d, want 8 to %d", name, pname, p.KC, 4*maxKC)
+		}
+		if p.PackFrom < 0 || p.PackFrom > maxPackFrom {
+			return nil, fmt.Errorf("%s: path %q: pack_from %d, want 0 to %d", name, pname, p.PackFrom, maxPackFrom)
 		}
 		for _, c := range []struct {
 			what string

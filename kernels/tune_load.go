@@ -26,6 +26,7 @@ type TuningInfo struct {
 	// For more than one thread: the tile and blocks then (the same as
 	// for one unless a tuning file chose others).
 	AllMR, AllNR, AllMC, AllNC int
+	PackFrom                   int       // min(m, n) from which a small product is packed as a tuning file measured, 0 for the default
 	Source                     string    // "model of the caches" or "tuned <date> from <file>"
 	File                       string    // the tuning file read, if any
 	Date                       time.Time // when it was measured, if it was
@@ -115,10 +116,11 @@ func applyTuningEnv(env string, paths []*kernelPath, key TuneKey) TuningInfo {
 }
 
 // applyPathTuning sets p's blocks for one thread, and p.multi's for more,
-// to pt's. The tile chosen becomes p's own and the other its narrow twin;
+// to pt's, and where p starts packing small products. The tile chosen becomes p's own and the other its narrow twin;
 // both keep p's KC, so the tile a product runs on never changes its bits.
 func applyPathTuning(p *kernelPath, pt PathTuning) {
 	base := *p
+	p.packFrom = pt.PackFrom
 	p.blocking, p.kernel, p.direct, p.narrow = withTile(&base, pt.KC, pt.One)
 	p.multi = nil
 	if pt.All != pt.One {
@@ -161,6 +163,7 @@ func Tuning() TuningInfo {
 	t.Path = p1.name
 	t.MR, t.NR, t.MC, t.KC, t.NC = p1.mr, p1.nr, p1.mc, p1.kc, p1.nc
 	t.AllMR, t.AllNR, t.AllMC, t.AllNC = pn.mr, pn.nr, pn.mc, pn.nc
+	t.PackFrom = p1.packFrom
 	return t
 }
 

@@ -52,8 +52,9 @@ func sampleTuning() *TuningFile {
 			all = tileName(p.narrow.mr, p.narrow.nr)
 		}
 		f.Paths[p.name] = PathTuning{KC: 96,
-			One: BlockChoice{MC: 4 * p.mr, NC: 48 * 3, Tile: tile, GFLOPS: 10, ModelGFLOPS: 9},
-			All: BlockChoice{MC: 8 * p.mr, NC: 48 * 5, Tile: all, GFLOPS: 20, ModelGFLOPS: 18}}
+			One:      BlockChoice{MC: 4 * p.mr, NC: 48 * 3, Tile: tile, GFLOPS: 10, ModelGFLOPS: 9},
+			All:      BlockChoice{MC: 8 * p.mr, NC: 48 * 5, Tile: all, GFLOPS: 20, ModelGFLOPS: 18},
+			PackFrom: 192}
 	}
 	return f
 }
@@ -94,6 +95,9 @@ func TestTuningFileRoundTrip(t *testing.T) {
 		m := p.multi
 		if m == nil || m.kc != 96 || m.mc != pt.All.MC || m.nc != pt.All.NC || tileName(m.mr, m.nr) != pt.All.Tile {
 			t.Fatalf("%s, all threads: %+v, want %+v", p.name, m, pt)
+		}
+		if p.packFrom != 192 || m.packFrom != 192 {
+			t.Errorf("%s: packFrom %d, on more threads %d; want 192", p.name, p.packFrom, m.packFrom)
 		}
 		if m.narrow != nil && (m.narrow.kc != 96 || m.narrow.nr == m.nr) {
 			t.Errorf("%s, all threads: narrow twin %+v", p.name, m.narrow.blocking)
@@ -241,6 +245,7 @@ func TestTuningCorruptFile(t *testing.T) {
 		{`{"format": 1, "paths": {"` + p0 + `": {"kc": 256, "one_thread": {"mc": 7, "nc": 48, "tile": "` + tileName(tiles[p0][0], tiles[p0][1]) + `"}}}}`, "mc 7"},
 		{`{"format": 1, "paths": {"` + p0 + `": {"kc": 256, "one_thread": {"mc": 48, "nc": 48, "tile": "4x4"}}}}`, "tile"},
 		{`{"format": 1, "bogus": 3}`, "unknown field"},
+		{`{"format": 1, "paths": {"` + p0 + `": {"kc": 256, "pack_from": -1}}}`, "pack_from -1"},
 		{string(good) + "{}", "data after"},
 		{string(good[:len(good)/2]), "unexpected EOF"},
 	} {
@@ -282,6 +287,31 @@ func FuzzParseTuningFile(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestTunePackFrom runs the tuner's packing measurement on small
+// products: it must time both ways at every size (its log says so) and
+// return one of the sizes, or 64 past the largest. Which one depends on
+// the machine, so that is all it can check.
+func TestTunePackFrom(t *testing.T) {
+	tuneOnce.Do(loadTuning)
+	for _, name := range Paths() {
+		base := pristine[name]
+		if base.direct == nil {
+			continue
+		}
+		var lines []string
+		s := &search{base: base, ops: newTuneOperands(96),
+			logf: func(format string, a ...any) { lines = append(lines, fmt.Sprintf(format, a...)) }}
+		sizes := []int{48, 96}
+		from := s.packFrom(s.start(), sizes)
+		if from != 48 && from != 96 && from != 160 {
+			t.Errorf("%s: packFrom = %d, want 48, 96 or 160", name, from)
+		}
+		if len(lines) == 0 || !strings.Contains(lines[0], "96³: packed") || (from == 48) != (len(lines) == 2) {
+			t.Errorf("%s: packFrom = %d, log:\n%s", name, from, strings.Join(lines, "\n"))
+		}
+	}
 }
 
 // TestTuneTiny runs the tuner on a budget far too small for a real search:

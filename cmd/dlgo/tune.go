@@ -88,6 +88,9 @@ func runTune(args []string, stdout, stderr io.Writer) error {
 			fmt.Fprintf(stdout, "  %-8s %-10s tile %-5s MC %4d KC %4d NC %4d  %6.1f GFLOP/s, model's blocks %6.1f (%+.1f%%)\n",
 				name, c.what, c.b.Tile, c.b.MC, p.KC, c.b.NC, c.b.GFLOPS, c.b.ModelGFLOPS, gain)
 		}
+		if p.PackFrom > 0 {
+			fmt.Fprintf(stdout, "  %-8s packs a product smaller than 406³ from min(m, n) = %d\n", name, p.PackFrom)
+		}
 	}
 	if err := f.Save(file); err != nil {
 		return err
@@ -104,6 +107,9 @@ func blocksLine() string {
 	s := fmt.Sprintf("%s: tile %d×%d, MC %d, KC %d, NC %d", t.Path, t.MR, t.NR, t.MC, t.KC, t.NC)
 	if t.AllMR != t.MR || t.AllNR != t.NR || t.AllMC != t.MC || t.AllNC != t.NC {
 		s += fmt.Sprintf("; on more threads tile %d×%d, MC %d, NC %d", t.AllMR, t.AllNR, t.AllMC, t.AllNC)
+	}
+	if t.PackFrom > 0 {
+		s += fmt.Sprintf("; packs a small product from min(m, n) = %d", t.PackFrom)
 	}
 	s += " (" + t.Source + ")"
 	switch {
