@@ -358,6 +358,11 @@ func (s *fastStripe) macroKernel(ic, jc, pc, mb, nb, kb int, beta float64) {
 				ap, ra, ca = g.a[(ic+ir)*rsa+pc*csa:], rsa, csa
 			}
 			off := (ic+ir)*g.ldc + jc + jr
+			if rows < mr && cols == nr && p.edgeRows != nil && ra == 1 && ca == mr && ldb == nr {
+				// The rows inside C only, in place (engine_generic.go).
+				p.edgeRows(rows, kb, ap, bp, g.c[off:], g.ldc, g.alpha, beta)
+				continue
+			}
 			c, ldc := g.c[off:], g.ldc
 			whole := rows == mr && cols == nr
 			if !whole {

@@ -169,3 +169,29 @@ func TestGenericFastAllocs(t *testing.T) {
 		}
 	}
 }
+
+// TestGenericRows: kernelGenericRows gives, on its first rows rows, the
+// bits of the whole tile (kernelPlain), and leaves every other row of C,
+// and what lies between and after them, untouched.
+func TestGenericRows(t *testing.T) {
+	rng := rand.New(rand.NewPCG(17, 18))
+	for rows := 0; rows <= genericMR; rows++ {
+		for _, k := range []int{0, 1, 15, 16, 17, 50, 263} {
+			for _, ab := range alphaBetas {
+				a, b := guardSlice(genericMR*k+8), guardSlice(genericNR*k+8)
+				fillGenericOperand(rng, a[:genericMR*k], 1)
+				fillGenericOperand(rng, b[:genericNR*k], 1)
+				const ldc = genericNR + 3
+				c := guardSlice(genericMR*ldc + 4)
+				for i := 0; i < genericMR; i++ {
+					fillGenericOperand(rng, c[i*ldc:i*ldc+genericNR], 0)
+				}
+				got, whole := append([]float64(nil), c...), append([]float64(nil), c...)
+				kernelGenericRows(rows, k, a, b, got, ldc, ab[0], ab[1])
+				kernelPlain(genericMR, genericNR, k, a, b, whole, ldc, ab[0], ab[1])
+				want := append(whole[:rows*ldc:rows*ldc], c[rows*ldc:]...)
+				checkSameBits(t, fmt.Sprintf("rows=%d k=%d alpha=%v beta=%v", rows, k, ab[0], ab[1]), got, want)
+			}
+		}
+	}
+}
