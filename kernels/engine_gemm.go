@@ -309,7 +309,10 @@ func balancedMC(mc, mr, m int) int {
 // k block pc, from the packed blocks (or A and B in place). Tiles that
 // overhang the edge of C are computed whole in s.tile, from a copy of C's
 // elements, and the part inside C is copied back: the same arithmetic as a
-// whole tile, so edge elements do not depend on where the stripes fall.
+// whole tile, so edge elements do not depend on where the stripes fall. A
+// path with an edgeRows kernel (generic) computes a tile that overhangs
+// only C's lower edge on its rows inside C, in place: the same arithmetic
+// on those rows.
 func (s *fastStripe) macroKernel(ic, jc, pc, mb, nb, kb int, beta float64) {
 	p, g := s.path, &s.args
 	mr, nr := p.mr, p.nr
