@@ -20,7 +20,8 @@ import (
 
 const tuneAbout = `Measures, within -budget, the cache blocks MC, KC, NC (and the avx512 tile)
 that run Gemm fastest on this machine, for each kernel path it runs and for
-one thread and all of them, and saves them (by default in the user's cache
+one thread and all of them, and from which size packing a small product
+pays (avx2, avx512: n³ products, n = 128 to 384), and saves them (by default in the user's cache
 directory, where dlgo finds them at its first product; DLGO_TUNE=off ignores
 the file, DLGO_TUNE=FILE reads another). Without a tuning file, the blocks
 come from a model of the caches.`
