@@ -16,18 +16,22 @@
 // 4.5 GFLOP/s for 2 multiply-adds' worth of FP pipes a cycle; the Arm
 // cores; any core whose SMT sibling is busy) every instruction costs.
 //
-//   - Sub-tiles of 1×8 rather than 2×4: one value of A and eight of B a
-//     step, each of B's used once, so its load is the copy MULSD needs and
-//     Go's register allocator keeps the eight sums in place (no copies at
-//     the back edge, no sum spilled).
+//   - On amd64, sub-tiles of 1×8 rather than 2×4
+//     (engine_generic_amd64.go): one value of A and eight of B a step,
+//     each of B's used once, so its load is the copy MULSD needs and Go's
+//     register allocator keeps the eight sums in place (no copies at the
+//     back edge, no sum spilled). On arm64 and the others, whose FMUL has
+//     three operands, reuse costs no copy and a 2×4 sub-tile loads fewer
+//     values a step (two pairs of B and one of A, against four pairs and
+//     one): 2×4 stays there (engine_generic_other.go).
 //   - The panels are walked as slices cut to their exact lengths and
 //     re-sliced by a chunk of 16 steps, with one length test per operand
 //     a chunk: no index arithmetic and no bounds check inside it.
 //
 // Instructions per k step (8 multiply-adds) in the main loop, counted in
-// `go tool objdump` of the test binary (go1.26, amd64): kernelGeneric's
-// dot2x4 32.5; this file's previous 2×4 kernel, unrolled by 8 with exact
-// slices, 28.4; 1×8 in chunks of 16: 26.6 (25 is the floor).
+// `go tool objdump` of the test binary (go1.26): on amd64, kernelGeneric's
+// dot2x4 32.5, the 2×4 kernel unrolled by 8 with exact slices 28.4, 1×8
+// in chunks of 16 26.6 (25 is the floor); on arm64, 24.5, 22 and 24.5.
 //
 // Measured, on a 2-vCPU AMD Zen 5 VM (EPYC family 26, ≈3.3 GHz), one
 // thread, GFLOP/s, two runs on each vCPU (`go test -run '^$' -bench
@@ -53,13 +57,8 @@ func init() {
 	}
 }
 
-// kernelGenericFast is kernelGeneric (a microkernel on a 6×8 tile),
-// computed a row at a time: the same bits.
-func kernelGenericFast(k int, a, b, c []float64, ldc int, alpha, beta float64) {
-	kernelGenericRows(genericMR, k, a, b, c, ldc, alpha, beta)
-}
-
-// kernelGenericRows is kernelGenericFast on the first rows rows of the
+// kernelGenericRows is kernelGeneric (a microkernel on a 6×8 tile),
+// computed a row at a time (the same bits), on the first rows rows of the
 // tile only, reading and writing no other row of C: for the tiles at C's
 // lower edge, which the engine (macroKernel) would otherwise compute whole
 // in a buffer and copy back in part. With m = 64 and 6-row tiles, the

@@ -41,13 +41,14 @@ var pristine = map[string]kernelPath{}
 // this machine, and returns them as a tuning file (not saved: see
 // TuningFile.Save). For each path: KC, MC, NC and the tile at one thread
 // on 480×480×1001 and 960×960×1001 (depth), then, on a path that can run
-// unpacked, the size from which packing pays (n³ products, n = 128 to 384),
-// then MC, NC and the tile at all threads on 960×960×1001 (smaller with
-// MaxSize) with that KC (KC fixes each element's order of summation: one
-// per path keeps results bit-identical for any thread count). Each point is the best of
-// a few runs; on one thread its time is the process's CPU time where the
-// OS gives it, so that a loaded machine slows the search more than it
-// sways its verdict. A slow path is timed on smaller products.
+// unpacked, the size from which packing pays (n³ products, n = 128 to
+// 384), then MC, NC and the tile at all threads on 960×960×1001 (smaller
+// with MaxSize) with that KC (KC fixes each element's order of summation:
+// one per path keeps results bit-identical for any thread count). Each
+// point is the best of a few runs; on one thread its time is the
+// process's CPU time where the OS gives it, so that a loaded machine slows
+// the search more than it sways its verdict. A slow path is timed on
+// smaller products.
 func Tune(opt TuneOptions) (*TuningFile, error) {
 	start := time.Now()
 	tuneOnce.Do(loadTuning)
@@ -227,7 +228,7 @@ func packSizes(maxSize int) []int {
 // tuneMargin: a tie leaves it unpacked, which costs no copy), or 64 past
 // the largest if it is not faster there. Whether packing pays below a
 // few hundred rows depends on the core: on the Zen 3 of issue 13 packing
-// 256³ gained 11–16% on avx2, on a Zen 5 it lost 4% (10% at 2 threads).
+// 256³ gained 11–16% on avx2, on a Zen 5 it lost 4%.
 func (s *search) packFrom(c candidate, sizes []int) int {
 	p := s.path(c)
 	packed, unpacked := *p, *p

@@ -116,8 +116,9 @@ func applyTuningEnv(env string, paths []*kernelPath, key TuneKey) TuningInfo {
 }
 
 // applyPathTuning sets p's blocks for one thread, and p.multi's for more,
-// to pt's, and where p starts packing small products. The tile chosen becomes p's own and the other its narrow twin;
-// both keep p's KC, so the tile a product runs on never changes its bits.
+// to pt's, and where p starts packing small products. The tile chosen
+// becomes p's own and the other its narrow twin; both keep p's KC, so the
+// tile a product runs on never changes its bits.
 func applyPathTuning(p *kernelPath, pt PathTuning) {
 	base := *p
 	p.packFrom = pt.PackFrom

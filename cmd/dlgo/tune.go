@@ -21,10 +21,10 @@ import (
 const tuneAbout = `Measures, within -budget, the cache blocks MC, KC, NC (and the avx512 tile)
 that run Gemm fastest on this machine, for each kernel path it runs and for
 one thread and all of them, and from which size packing a small product
-pays (avx2, avx512: n³ products, n = 128 to 384), and saves them (by default in the user's cache
-directory, where dlgo finds them at its first product; DLGO_TUNE=off ignores
-the file, DLGO_TUNE=FILE reads another). Without a tuning file, the blocks
-come from a model of the caches.`
+pays (avx2, avx512: n³ products, n = 128 to 384), and saves them (by
+default in the user's cache directory, where dlgo finds them at its first
+product; DLGO_TUNE=off ignores the file, DLGO_TUNE=FILE reads another).
+Without a tuning file, the blocks come from a model of the caches.`
 
 func runTune(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("tune", "tune [flags]", tuneAbout, stderr)
@@ -90,7 +90,7 @@ func runTune(args []string, stdout, stderr io.Writer) error {
 				name, c.what, c.b.Tile, c.b.MC, p.KC, c.b.NC, c.b.GFLOPS, c.b.ModelGFLOPS, gain)
 		}
 		if p.PackFrom > 0 {
-			fmt.Fprintf(stdout, "  %-8s packs a product smaller than 406³ from min(m, n) = %d\n", name, p.PackFrom)
+			fmt.Fprintf(stdout, "  %-8s packs a small product from min(m, n) = %d\n", name, p.PackFrom)
 		}
 	}
 	if err := f.Save(file); err != nil {
