@@ -15,8 +15,9 @@ import (
 type Machine struct {
 	CPU        string   `json:"cpu"`
 	Vendor     string   `json:"vendor"`
-	Cores      int      `json:"cores"`         // physical cores
-	Logical    int      `json:"logical_cores"` // hardware threads
+	Cores      int      `json:"cores"`         // physical cores, as CPUID counts them
+	Logical    int      `json:"logical_cores"` // hardware threads, as CPUID counts them
+	CPUs       int      `json:"cpus"`          // the logical CPUs this process may use (runtime.NumCPU)
 	GOMAXPROCS int      `json:"gomaxprocs"`
 	Features   []string `json:"features"` // the SIMD features that matter here
 	L1D        int      `json:"l1d_bytes"`
@@ -39,6 +40,7 @@ func DescribeMachine() Machine {
 		Vendor:     c.VendorString,
 		Cores:      c.PhysicalCores,
 		Logical:    c.LogicalCores,
+		CPUs:       runtime.NumCPU(),
 		GOMAXPROCS: runtime.GOMAXPROCS(0),
 		L1D:        c.Cache.L1D,
 		L2:         c.Cache.L2,

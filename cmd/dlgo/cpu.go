@@ -40,7 +40,10 @@ func runCPU(args []string, stdout, stderr io.Writer) error {
 	if c.Hz > 0 || c.BoostFreq > 0 {
 		line("clock", "%s base, %s boost", ghz(c.Hz), ghz(c.BoostFreq))
 	}
-	line("cores", "%d physical, %d logical (%d per core); GOMAXPROCS %d", c.PhysicalCores, c.LogicalCores, c.ThreadsPerCore, runtime.GOMAXPROCS(0))
+	// The CPUID counts are the package's (a VM's may name the host's, or
+	// nothing); runtime.NumCPU is what this process may run on.
+	line("cores", "%d usable (runtime.NumCPU); CPUID: %d physical, %d logical (%d per core); GOMAXPROCS %d",
+		runtime.NumCPU(), c.PhysicalCores, c.LogicalCores, c.ThreadsPerCore, runtime.GOMAXPROCS(0))
 	line("caches", "L1d %s, L1i %s, L2 %s, L3 %s; line %d bytes",
 		bytesize(c.Cache.L1D), bytesize(c.Cache.L1I), bytesize(c.Cache.L2), bytesize(c.Cache.L3), c.CacheLine)
 	line("simd", "%s", strings.Join(simdFeatures(), " "))
