@@ -44,6 +44,9 @@
 //
 //   - engine_gemm.go: the runner; reuses its stripes and pack buffers;
 //   - engine_pool.go: a pool of polling workers instead of goroutines;
+//   - engine_shared.go: a large product's threads share each packed block
+//     of B, each packing a share, instead of every stripe packing the
+//     operand it does not split (while the cores are close);
 //   - engine_distance.go: splits only large products while two cores are
 //     far apart (DLGO_SPLITS=fixed turns that off);
 //   - engine_gemv.go: one-column products as dot products;

@@ -45,7 +45,8 @@ const probeEvery = time.Second
 const farScale = 64
 
 var distance struct {
-	far     atomic.Bool
+	far     atomic.Bool  // measured far apart at the last probe
+	near    atomic.Bool  // measured close at the last probe
 	checked atomic.Int64 // time.Now().UnixNano() of the last probe
 	probing atomic.Bool
 	flag    atomic.Int64 // the line the probe bounces
@@ -60,19 +61,43 @@ func workScale() int {
 	if !adaptiveSplits() {
 		return 1
 	}
+	if coresFar() {
+		return farScale
+	}
+	return 1
+}
+
+// coresFar reports whether the cores were far apart at the last probe
+// (checkDistance).
+func coresFar() bool {
+	checkDistance()
+	return distance.far.Load()
+}
+
+// coresNear reports whether the last probe (checkDistance) measured the
+// cores close: false while they are far apart, and when no probe has
+// answered (the other core may not be running at all), where coresFar
+// gives the benefit of the doubt. sharedGemm (engine_shared.go) asks it:
+// its threads read the blocks the others packed, which pays between
+// neighbours only.
+func coresNear() bool {
+	checkDistance()
+	return distance.near.Load()
+}
+
+// checkDistance probes the cores' distance again when the last probe is
+// older than probeEvery, whatever DLGO_SPLITS says.
+func checkDistance() {
 	if Threads() > 1 && canSpin() {
 		now := time.Now().UnixNano()
 		if now-distance.checked.Load() > int64(probeEvery) && distance.probing.CompareAndSwap(false, true) {
 			rt, ok := probe()
 			distance.far.Store(ok && rt > farRoundTrip)
+			distance.near.Store(ok && rt <= farRoundTrip)
 			distance.checked.Store(time.Now().UnixNano())
 			distance.probing.Store(false)
 		}
 	}
-	if distance.far.Load() {
-		return farScale
-	}
-	return 1
 }
 
 // splitsMode is DLGO_SPLITS, read once, at the first split: 1 adaptive

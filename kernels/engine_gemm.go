@@ -77,6 +77,11 @@ func gemmEngine(p *kernelPath, nthreads int, g gemmArgs) {
 	t = max(t, 1)
 
 	call := getCall()
+	if useShared(p, &g, packA, packB, t) {
+		sharedGemm(p, t, g, call)
+		putCall(call)
+		return
+	}
 	if len(call.stripes) < t {
 		call.stripes = make([]fastStripe, t)
 	}
@@ -157,6 +162,11 @@ type gemmCall struct {
 	done    waiter
 	stripes []fastStripe
 	masks   nonzeroMasks // engine_sparse.go
+
+	// sharedGemm's (engine_shared.go): the B block its threads share,
+	// and their parts.
+	bshared [2][]float64
+	shared  []sharedPart
 }
 
 // fastStripe is a sub-product computed by one goroutine, with its pack buffers.
@@ -241,19 +251,8 @@ func (s *fastStripe) run() {
 	mr, nr := p.mr, p.nr
 	kcMax := min(p.kc, g.k)
 	mc := balancedMC(p.mc, mr, g.m)
-	s.abuf = grow(s.abuf, (min(mc, g.m)+mr-1)/mr*mr*kcMax)
+	s.setup(g.m, mc, kcMax)
 	s.bbuf = grow(s.bbuf, (min(p.nc, g.n)+nr-1)/nr*nr*kcMax)
-	s.tile = grow(s.tile, mr*nr)
-	s.column, s.strided = nil, nil
-	if p.asm && !columnsOff {
-		key := columnKey{p.name, p.mr, p.nr}
-		if s.packA && s.packB {
-			s.column = columnKernels[key]
-		}
-		if p.direct != nil {
-			s.strided = stridedColumns[key]
-		}
-	}
 
 	for jc := 0; jc < g.n; jc += p.nc {
 		nb := min(p.nc, g.n-jc)
@@ -280,6 +279,27 @@ func (s *fastStripe) run() {
 				}
 				s.macroKernel(ic, jc, pc, mb, nb, kb, beta)
 			}
+		}
+	}
+}
+
+// setup sizes s's buffers for MC blocks of mc of its rows rows (the A
+// block) and KC kcMax, and its tile, and picks its column kernels: what
+// run needs, and sharedGemm's threads (engine_shared.go), whose B block
+// is shared.
+func (s *fastStripe) setup(rows, mc, kcMax int) {
+	p := s.path
+	mr := p.mr
+	s.abuf = grow(s.abuf, (min(mc, rows)+mr-1)/mr*mr*kcMax)
+	s.tile = grow(s.tile, mr*p.nr)
+	s.column, s.strided = nil, nil
+	if p.asm && !columnsOff {
+		key := columnKey{p.name, p.mr, p.nr}
+		if s.packA && s.packB {
+			s.column = columnKernels[key]
+		}
+		if p.direct != nil {
+			s.strided = stridedColumns[key]
 		}
 	}
 }
