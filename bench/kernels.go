@@ -61,3 +61,7 @@ func blockSizes() (mr, nr, mc, kc, nc int) { return kernels.BlockSizes() }
 // packFrom returns where the current path starts packing small products,
 // as a tuning file set it (0: the default).
 func packFrom() int { return kernels.Tuning().PackFrom }
+
+// sharedTuned returns whether a tuning file chose shared packed blocks for
+// the current path's threads.
+func sharedTuned() bool { return kernels.Tuning().Shared }

@@ -24,6 +24,10 @@ type Blocks struct {
 	// PackFrom is min(m, n) from which a small product is packed, as a
 	// tuning file measured (0, left out: the path's default).
 	PackFrom int `json:"pack_from,omitempty"`
+	// Shared is whether a tuning file measured the threads of a large
+	// product faster sharing each packed block of B than in stripes
+	// (false, left out: stripes).
+	Shared bool `json:"shared,omitempty"`
 }
 
 // CurrentTuning reads the blocks of every path this CPU runs.
@@ -37,7 +41,7 @@ func CurrentTuning() Tuning {
 		}
 		b := Blocks{Path: p}
 		b.MR, b.NR, b.MC, b.KC, b.NC = blockSizes()
-		b.PackFrom = packFrom()
+		b.PackFrom, b.Shared = packFrom(), sharedTuned()
 		t.Blocks = append(t.Blocks, b)
 	}
 	return t

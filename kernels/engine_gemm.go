@@ -36,6 +36,7 @@ func gemmEngine(p *kernelPath, nthreads int, g gemmArgs) {
 	if sparseGemm(p, &g) {
 		return
 	}
+	shared := p.shared // a tuning file's verdict (engine_shared.go), kept on p, not on its narrow twin
 	p = pathFor(p, g.n)
 	if g.m == 0 || g.n == 0 {
 		return
@@ -77,7 +78,7 @@ func gemmEngine(p *kernelPath, nthreads int, g gemmArgs) {
 	t = max(t, 1)
 
 	call := getCall()
-	if useShared(p, &g, packA, packB, t) {
+	if useShared(p, shared, &g, packA, packB, t) {
 		sharedGemm(p, t, g, call)
 		putCall(call)
 		return

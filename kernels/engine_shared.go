@@ -41,21 +41,28 @@ package kernels
 var sharedMode = 0
 
 // useShared reports whether gemmEngine runs g, both operands packed, on t
-// threads sharing the packed blocks: while the cores are measured close
-// (coresNear, engine_distance.go), and when splitting m alone gives each of the t
+// threads sharing the packed blocks: where a tuning file measured it
+// faster at all threads (tuned: the path's shared field, tune.go's
+// sharedPays), while the cores are measured close (coresNear,
+// engine_distance.go), and when splitting m alone gives each of the t
 // threads a whole tile of rows, so that no thread is lost to it.
 //
-// Not while the cores are far apart: each thread then reads the half of B
-// the other packed across the distance, which costs more than packing A
-// twice. Measured on the 2-vCPU Zen 5 VM with its vCPUs far apart (a
-// cache line there and back in 450–500 ns; BenchmarkGemmShared, 2 threads,
-// GFLOP/s, shared against stripes): avx512 256³ 102 against 151, 512³ 132
-// against 148, 1024³ 150 against 163; avx2 within ±4%.
-func useShared(p *kernelPath, g *gemmArgs, packA, packB bool, t int) bool {
+// Why the tuner decides: what sharing saves grows with the threads (a
+// stripe packs all of A however narrow it is), what it costs depends on
+// where the cores are (each thread reads the blocks the others packed,
+// through a shared L3 on one chip, across sockets or hosts on a VM), and
+// neither can be measured on a machine of two cores for one of sixteen.
+// On the 2-vCPU Zen 5 VM here, its vCPUs far apart (a cache line there
+// and back in 470–540 ns; BenchmarkGemmShared, 2 threads, GFLOP/s, shared
+// against stripes, twelve alternations): avx512 512³ 107–114 against
+// 124–136, 1024³ 116–146 against 135–151; avx2 within ±5% (512³ and
+// 1024³); so this machine keeps the stripes. The stripes' packing there
+// is 12% of the time at 1024³ on avx512 (pprof), A's second copy 3%.
+func useShared(p *kernelPath, tuned bool, g *gemmArgs, packA, packB bool, t int) bool {
 	if sharedMode == 2 || splitMode != 0 || !packA || !packB || t < 2 || (g.m+p.mr-1)/p.mr < t {
 		return false
 	}
-	return sharedMode == 1 || coresNear()
+	return sharedMode == 1 || tuned && coresNear()
 }
 
 // sharedBlock is one KC×NC block of B̃: its first column and k, its

@@ -113,9 +113,7 @@ func BenchmarkGemmShared(b *testing.B) {
 					// round trip of a cache line between them, measured
 					// once the workers are awake.
 					gemmOn(p, Threads(), gemmArgs{false, false, n, n, n, 1, x, n, y, n, 0, z, n})
-					if rt, _, ok := CoreDistance(); ok {
-						b.ReportMetric(float64(rt.Nanoseconds()), "rt-ns")
-					}
+					rt, _, near := CoreDistance()
 					b.ResetTimer()
 					cpu0 := cpuTime()
 					for b.Loop() {
@@ -125,15 +123,19 @@ func BenchmarkGemmShared(b *testing.B) {
 					if cpu := cpuTime() - cpu0; cpu > 0 {
 						b.ReportMetric(flops*float64(b.N)/cpu.Seconds()/1e9, "GFLOP/cpu-s")
 					}
+					if near {
+						b.ReportMetric(float64(rt.Nanoseconds()), "rt-ns")
+					}
 				})
 			}
 		}
 	}
 }
 
-// useShared takes the shared blocks only while the last probe measured
-// the cores close, not far apart nor unmeasured; and only when every
-// thread gets a tile of rows and both operands are packed.
+// useShared takes the shared blocks only where a tuning file measured
+// them faster, while the last probe measured the cores close (not far
+// apart nor unmeasured), and when every thread gets a tile of rows and
+// both operands are packed.
 func TestUseShared(t *testing.T) {
 	defer SetThreads(0)
 	defer func() { distance.far.Store(false); distance.near.Store(false); distance.checked.Store(0) }()
@@ -147,11 +149,11 @@ func TestUseShared(t *testing.T) {
 		distance.far.Store(c.far)
 		distance.near.Store(c.near)
 		distance.checked.Store(time.Now().UnixNano()) // fresh: no probe
-		if got := useShared(p, g, true, true, 2); got != c.want {
+		if got := useShared(p, true, g, true, true, 2); got != c.want {
 			t.Errorf("far %v, near %v: useShared = %v, want %v", c.far, c.near, got, c.want)
 		}
 	}
-	if useShared(p, g, true, true, 3) || useShared(p, g, false, true, 2) || useShared(p, g, true, false, 2) {
-		t.Error("useShared with fewer tiles of rows than threads, or an operand unpacked")
+	if useShared(p, true, g, true, true, 3) || useShared(p, true, g, false, true, 2) || useShared(p, true, g, true, false, 2) || useShared(p, false, g, true, true, 2) {
+		t.Error("useShared with fewer tiles of rows than threads, an operand unpacked, or untuned")
 	}
 }

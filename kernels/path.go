@@ -32,6 +32,10 @@ type kernelPath struct {
 	// enough to run unpacked (engine_direct.go): 0 for its default, or
 	// what a tuning file measured (tune_load.go).
 	packFrom int
+	// shared is whether a tuning file measured this path's threads faster
+	// sharing each packed block of B than in stripes (engine_shared.go,
+	// tune.go's sharedPays).
+	shared bool
 }
 
 // available lists the paths this CPU can run, best first; generic is always

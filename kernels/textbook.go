@@ -66,3 +66,7 @@ func vecGatherRows(dst, src []float64, cols int, idx []int) {
 // CoreDistance measures nothing in the textbook build, which has no
 // workers: ok is false.
 func CoreDistance() (rt time.Duration, far, ok bool) { return 0, false, false }
+
+// sharedMode is engine_shared.go's switch, for tune.go to compile: the
+// textbook build has no shared blocks, and Tune does not measure them.
+var sharedMode = 0

@@ -44,7 +44,9 @@ var pristine = map[string]kernelPath{}
 // unpacked, the size from which packing pays (n³ products, n = 128 to
 // 384), then MC, NC and the tile at all threads on 960×960×1001 (smaller
 // with MaxSize) with that KC (KC fixes each element's order of summation:
-// one per path keeps results bit-identical for any thread count). Each
+// one per path keeps results bit-identical for any thread count), and
+// whether the threads are faster sharing each packed block of B than in
+// stripes there (sharedPays). Each
 // point is the best of a few runs; on one thread its time is the
 // process's CPU time where the OS gives it, so that a loaded machine slows
 // the search more than it sways its verdict. A slow path is timed on
@@ -112,6 +114,7 @@ func Tune(opt TuneOptions) (*TuningFile, error) {
 		if opt.Threads > 1 {
 			all := s.descend(one, model, opt.Threads, []int{big}, share(), false)
 			pt.All = all.choice()
+			pt.Shared = engineBuilt && s.sharedPays(all, opt.Threads, big)
 		}
 		f.Paths[base.name] = pt
 	}
@@ -245,6 +248,33 @@ func (s *search) packFrom(c candidate, sizes []int) int {
 	}
 	return from
 }
+
+// sharedPays reports whether the n×n×k product on threads threads, with
+// c's blocks, runs faster (by margin(threads)) with its threads sharing
+// each packed block of B (engine_shared.go) than in stripes, each timed
+// sharedRounds times, alternately, the best of each kept; and logs both.
+func (s *search) sharedPays(c candidate, threads, n int) bool {
+	p := s.path(c)
+	defer func(m int) { sharedMode = m }(sharedMode)
+	shared, stripes := 0.0, 0.0
+	for r := 0; r < sharedRounds; r++ {
+		sharedMode = 1
+		shared = max(shared, s.gflops(p, threads, n, s.ops.k))
+		sharedMode = 2
+		stripes = max(stripes, s.gflops(p, threads, n, s.ops.k))
+	}
+	pays := shared > stripes*margin(threads)
+	verdict := "stripes kept"
+	if pays {
+		verdict = "shares them"
+	}
+	s.logf("%s, %s, %d³: threads sharing packed blocks %.1f GFLOP/s, in stripes %.1f: %s",
+		p.name, threadsWord(threads), n, shared, stripes, verdict)
+	return pays
+}
+
+// sharedRounds is how many times sharedPays times each way.
+const sharedRounds = 2
 
 // descend runs coordinate descent from c on threads threads: KC (if
 // tuneKC), MC, NC and the tile in turn, each tried at a few multiples of

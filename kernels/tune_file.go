@@ -122,6 +122,11 @@ type PathTuning struct {
 	// measured, the path's default; the paths without an unpacked kernel
 	// always pack).
 	PackFrom int `json:"pack_from,omitempty"`
+
+	// Shared is whether, at all threads, the threads of a large product
+	// ran faster sharing each packed block of B than each packing its
+	// own stripe's (false, left out: not measured or not faster; stripes).
+	Shared bool `json:"shared,omitempty"`
 }
 
 // BlockChoice is MC, NC and the register tile ("8x24") chosen for a thread

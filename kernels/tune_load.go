@@ -27,6 +27,7 @@ type TuningInfo struct {
 	// for one unless a tuning file chose others).
 	AllMR, AllNR, AllMC, AllNC int
 	PackFrom                   int       // min(m, n) from which a small product is packed as a tuning file measured, 0 for the default
+	Shared                     bool      // whether a tuning file measured the threads faster sharing packed blocks (engine_shared.go)
 	Source                     string    // "model of the caches" or "tuned <date> from <file>"
 	File                       string    // the tuning file read, if any
 	Date                       time.Time // when it was measured, if it was
@@ -121,7 +122,7 @@ func applyTuningEnv(env string, paths []*kernelPath, key TuneKey) TuningInfo {
 // tile a product runs on never changes its bits.
 func applyPathTuning(p *kernelPath, pt PathTuning) {
 	base := *p
-	p.packFrom = pt.PackFrom
+	p.packFrom, p.shared = pt.PackFrom, pt.Shared
 	p.blocking, p.kernel, p.direct, p.narrow = withTile(&base, pt.KC, pt.One)
 	p.multi = nil
 	if pt.All != pt.One {
@@ -164,7 +165,7 @@ func Tuning() TuningInfo {
 	t.Path = p1.name
 	t.MR, t.NR, t.MC, t.KC, t.NC = p1.mr, p1.nr, p1.mc, p1.kc, p1.nc
 	t.AllMR, t.AllNR, t.AllMC, t.AllNC = pn.mr, pn.nr, pn.mc, pn.nc
-	t.PackFrom = p1.packFrom
+	t.PackFrom, t.Shared = p1.packFrom, p1.shared
 	return t
 }
 

@@ -54,7 +54,7 @@ func sampleTuning() *TuningFile {
 		f.Paths[p.name] = PathTuning{KC: 96,
 			One:      BlockChoice{MC: 4 * p.mr, NC: 48 * 3, Tile: tile, GFLOPS: 10, ModelGFLOPS: 9},
 			All:      BlockChoice{MC: 8 * p.mr, NC: 48 * 5, Tile: all, GFLOPS: 20, ModelGFLOPS: 18},
-			PackFrom: 192}
+			PackFrom: 192, Shared: true}
 	}
 	return f
 }
@@ -98,6 +98,9 @@ func TestTuningFileRoundTrip(t *testing.T) {
 		}
 		if p.packFrom != 192 || m.packFrom != 192 {
 			t.Errorf("%s: packFrom %d, on more threads %d; want 192", p.name, p.packFrom, m.packFrom)
+		}
+		if !p.shared || !m.shared {
+			t.Errorf("%s: shared %v, on more threads %v; want true", p.name, p.shared, m.shared)
 		}
 		if m.narrow != nil && (m.narrow.kc != 96 || m.narrow.nr == m.nr) {
 			t.Errorf("%s, all threads: narrow twin %+v", p.name, m.narrow.blocking)
@@ -310,6 +313,29 @@ func TestTunePackFrom(t *testing.T) {
 		}
 		if len(lines) == 0 || !strings.Contains(lines[0], "96³: packed") || (from == 48) != (len(lines) == 2) {
 			t.Errorf("%s: packFrom = %d, log:\n%s", name, from, strings.Join(lines, "\n"))
+		}
+	}
+}
+
+// TestTuneSharedPays runs the tuner's comparison of shared packed blocks
+// and stripes on a small product: one line logged, a verdict, and
+// sharedMode left as it was.
+func TestTuneSharedPays(t *testing.T) {
+	if !engineBuilt {
+		t.Skip("the textbook build has no shared blocks")
+	}
+	tuneOnce.Do(loadTuning)
+	withMinParallelWork(t, 1)
+	for _, name := range Paths() {
+		var lines []string
+		s := &search{base: pristine[name], ops: newTuneOperands(96),
+			logf: func(format string, a ...any) { lines = append(lines, fmt.Sprintf(format, a...)) }}
+		s.sharedPays(s.start(), 2, 96)
+		if len(lines) != 1 || !strings.Contains(lines[0], "96³: threads sharing packed blocks") {
+			t.Errorf("%s: log:\n%s", name, strings.Join(lines, "\n"))
+		}
+		if sharedMode != 0 {
+			t.Fatalf("%s: sharedMode %d after the measurement", name, sharedMode)
 		}
 	}
 }

@@ -20,8 +20,10 @@ import (
 
 const tuneAbout = `Measures, within -budget, the cache blocks MC, KC, NC (and the avx512 tile)
 that run Gemm fastest on this machine, for each kernel path it runs and for
-one thread and all of them, and from which size packing a small product
-pays (avx2, avx512: n³ products, n = 128 to 384), and saves them (by
+one thread and all of them, from which size packing a small product
+pays (avx2, avx512: n³ products, n = 128 to 384), and whether the threads
+of a large product run faster sharing each packed block of B than each
+packing its own stripe's (used while the cores are close), and saves them (by
 default in the user's cache directory, where dlgo finds them at its first
 product; DLGO_TUNE=off ignores the file, DLGO_TUNE=FILE reads another).
 Without a tuning file, the blocks come from a model of the caches.`
@@ -92,6 +94,9 @@ func runTune(args []string, stdout, stderr io.Writer) error {
 		if p.PackFrom > 0 {
 			fmt.Fprintf(stdout, "  %-8s packs a small product from min(m, n) = %d\n", name, p.PackFrom)
 		}
+		if p.Shared {
+			fmt.Fprintf(stdout, "  %-8s %d threads share each packed block of B (faster than a stripe each, while the cores are close)\n", name, f.Threads)
+		}
 	}
 	if err := f.Save(file); err != nil {
 		return err
@@ -111,6 +116,9 @@ func blocksLine() string {
 	}
 	if t.PackFrom > 0 {
 		s += fmt.Sprintf("; packs a small product from min(m, n) = %d", t.PackFrom)
+	}
+	if t.Shared {
+		s += "; threads share packed blocks of B while the cores are close"
 	}
 	s += " (" + t.Source + ")"
 	switch {
