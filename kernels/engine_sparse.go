@@ -18,7 +18,8 @@
 //     column by column for Aᵀ·B (engine_sparse_lists.go), and each row of
 //     C held in registers while its nonzeros' rows of B stream past —
 //     AVX2 has no lane masks, and a list makes one FMA per nonzero
-//     without a test.
+//     without a test; 32 columns at a time in AVX2 and in NEON
+//     (internal/simd), eight in Go's registers on generic.
 //
 // Plain twin: gemmPlain (gemm.go), the dense product, which agrees to
 // rounding (each chain here skips the zero terms of the dense one; see
@@ -53,6 +54,7 @@ const (
 	sparseMasks                  // AVX-512 lane masks (this file, masks_amd64.s)
 	sparseListsAVX2              // lists and AVX2 strips (engine_sparse_lists.go, sparse_amd64.s)
 	sparseListsGo                // lists and the Go loop (engine_sparse_lists.go)
+	sparseListsNEON              // lists and NEON strips (engine_sparse_lists.go, sparse_arm64.s)
 )
 
 func init() {
@@ -70,8 +72,8 @@ func sparseGemm(p *kernelPath, g *gemmArgs) bool {
 	switch p.sparse {
 	case sparseMasks:
 		return maskedGemm(g)
-	case sparseListsAVX2, sparseListsGo:
-		return listsGemm(g, p.sparse == sparseListsAVX2)
+	case sparseListsAVX2, sparseListsNEON, sparseListsGo:
+		return listsGemm(g, p.sparse)
 	}
 	return false
 }

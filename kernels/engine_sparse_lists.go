@@ -5,9 +5,9 @@
 // nonzeros (the positions and the values), row by row for A·B, column by
 // column for Aᵀ·B, and each row of C
 // computed from its list with the row of C held in registers — 32 columns
-// in eight ymm registers on avx2 (internal/simd/sparse_amd64.s), eight in
-// Go's registers elsewhere — and one fused multiply-add per nonzero and
-// column. What it deliberately is not: a general sparse-matrix library;
+// in eight ymm registers on avx2 (internal/simd/sparse_amd64.s), in
+// sixteen V registers on neon (sparse_arm64.s), eight in Go's registers
+// on generic — and one fused multiply-add per nonzero and column. What it deliberately is not: a general sparse-matrix library;
 // the lists live for one Gemm call and are rebuilt from A at the next.
 //
 // Bits: each element of C is the FMA chain of its nonzero terms, in order
@@ -64,12 +64,13 @@ type sparseLists struct {
 // register's 4 columns every column is a Go chain.
 const sparseMinN = 4
 
-// listsGemm is sparseGemm on the paths with lists (asm: the AVX2 strips):
+// listsGemm is sparseGemm on the paths with lists (way: sparseListsAVX2,
+// sparseListsNEON or sparseListsGo, which strips and list builders run):
 // C = A·B + beta·C or Aᵀ·B + beta·C with alpha 1 and B not transposed, at
 // least sparseMinN columns and 8 rows in the stored A (a mini-batch), A
 // mostly zeros. A·B runs on the lists of A's rows, Aᵀ·B (a weight
 // gradient xᵀ·dY) on those of its columns (buildColumns, transpose).
-func listsGemm(g *gemmArgs, asm bool) bool {
+func listsGemm(g *gemmArgs, way uint8) bool {
 	rows, cols := g.m, g.k // A as stored
 	if g.transA {
 		rows, cols = g.k, g.m
@@ -77,12 +78,13 @@ func listsGemm(g *gemmArgs, asm bool) bool {
 	if g.alpha != 1 || g.transB || g.n < sparseMinN || rows < 8 || cols == 0 {
 		return false
 	}
-	return listsProduct(g, asm, sparseMaxDensity)
+	return listsProduct(g, way, sparseMaxDensity)
 }
 
 // listsProduct computes g (alpha 1, B not transposed) on lists, and
 // returns true, unless more than maxDensity of A is nonzero.
-func listsProduct(g *gemmArgs, asm bool, maxDensity float64) bool {
+func listsProduct(g *gemmArgs, way uint8, maxDensity float64) bool {
+	asm := way == sparseListsAVX2 // the lists built in AVX2
 	rows, cols := g.m, g.k
 	if g.transA {
 		rows, cols = g.k, g.m
@@ -106,7 +108,7 @@ func listsProduct(g *gemmArgs, asm bool, maxDensity float64) bool {
 		l = &s.trans
 	}
 	scaleC(g.m, g.n, g.beta, g.c, g.ldc)
-	s.run(l, g, asm)
+	s.run(l, g, way)
 	return true
 }
 
@@ -155,10 +157,10 @@ type listsPart struct {
 	b      []float64
 	ldb, n int
 	r0, r1 int
-	asm    bool
+	way    uint8
 }
 
-func (p *listsPart) run() { listsMulAdd(p.c, p.ldc, p.l, p.b, p.ldb, p.n, p.r0, p.r1, p.asm) }
+func (p *listsPart) run() { listsMulAdd(p.c, p.ldc, p.l, p.b, p.ldb, p.n, p.r0, p.r1, p.way) }
 
 // run computes C += M·B for the lists l of M on as many threads as the
 // work pays for (its nonzeros times n multiply-adds, as Gemm counts
@@ -168,7 +170,7 @@ func (p *listsPart) run() { listsMulAdd(p.c, p.ldc, p.l, p.b, p.ldb, p.n, p.r0, 
 // the gradient stays on the core that zeroes and uses it. Each element is
 // computed by one thread, the same way: the bits do not depend on the
 // thread count.
-func (s *sparseCall) run(l *sparseLists, g *gemmArgs, asm bool) {
+func (s *sparseCall) run(l *sparseLists, g *gemmArgs, way uint8) {
 	t := min(max(1, l.nonzeros*g.n/(minParallelWork*workScale())), Threads(), maxInline, l.rows)
 	nb := l.blocks + 1
 	r0 := 0
@@ -183,7 +185,7 @@ func (s *sparseCall) run(l *sparseLists, g *gemmArgs, asm bool) {
 			}
 			r1 = min(r1+1, l.rows)
 		}
-		s.parts[i] = listsPart{g.c, g.ldc, l, g.b, g.ldb, g.n, r0, r1, asm}
+		s.parts[i] = listsPart{g.c, g.ldc, l, g.b, g.ldb, g.n, r0, r1, way}
 		r0 = r1
 	}
 	if t == 1 {
@@ -435,23 +437,32 @@ func (t *sparseLists) transpose(l *sparseLists, cursor *[]int32) {
 //
 //	C[i][j] = fma(v_t, B[p_t][j], … fma(v_1, B[p_1][j], C[i][j]))
 //
-// over the entries (p_1, v_1) … (p_t, v_t) of row i, in order. asm picks
-// the AVX2 kernels for strips of 32 and 4 columns; the columns left, and
-// every column without asm, go through the Go loop, which gives the same
-// bits. Strip by strip, block by block of B's rows, row by row of C.
-func listsMulAdd(c []float64, ldc int, l *sparseLists, b []float64, ldb, n, r0, r1 int, asm bool) {
+// over the entries (p_1, v_1) … (p_t, v_t) of row i, in order. way picks
+// the assembly strips: AVX2's of 32 and 4 columns (sparseListsAVX2),
+// NEON's of 32 (sparseListsNEON); the columns left, and every column on
+// sparseListsGo, go through the Go loop, which gives the same bits. Strip
+// by strip, block by block of B's rows, row by row of C.
+func listsMulAdd(c []float64, ldc int, l *sparseLists, b []float64, ldb, n, r0, r1 int, way uint8) {
 	if r0 >= r1 {
 		return
 	}
+	nb := l.blocks + 1
 	j := 0
-	if asm {
+	switch way {
+	case sparseListsAVX2:
 		for ; j+32 <= n; j += 32 {
 			for q := 0; q < l.blocks; q++ {
-				simd.SparseStrip32(c[r0*ldc+j:], ldc, l.bnd[r0*(l.blocks+1)+q:], l.blocks+1, 1, l.idx, l.val, r1-r0, b[j:], ldb, l.cols)
+				simd.SparseStrip32(c[r0*ldc+j:], ldc, l.bnd[r0*nb+q:], nb, 1, l.idx, l.val, r1-r0, b[j:], ldb, l.cols)
 			}
 		}
 		for ; j+4 <= n; j += 4 {
-			simd.SparseStrip4(c[r0*ldc+j:], ldc, l.bnd[r0*(l.blocks+1):], l.blocks+1, l.blocks, l.idx, l.val, r1-r0, b[j:], ldb, l.cols)
+			simd.SparseStrip4(c[r0*ldc+j:], ldc, l.bnd[r0*nb:], nb, l.blocks, l.idx, l.val, r1-r0, b[j:], ldb, l.cols)
+		}
+	case sparseListsNEON:
+		for ; j+32 <= n; j += 32 {
+			for q := 0; q < l.blocks; q++ {
+				simd.SparseStrip32NEON(c[r0*ldc+j:], ldc, l.bnd[r0*nb+q:], nb, 1, l.idx, l.val, r1-r0, b[j:], ldb, l.cols)
+			}
 		}
 	}
 	for ; j+8 <= n; j += 8 {

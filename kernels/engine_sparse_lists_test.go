@@ -13,17 +13,20 @@ import (
 )
 
 // The products on lists give exactly the FMA chains of A's nonzero terms,
-// in order, starting from beta·C — in AVX2 and in Go, on 1, 2 and 3
-// threads — over sizes around their strips (32 and 4 columns), blocks (64
+// in order, starting from beta·C — in AVX2 or NEON and in Go, on 1, 2
+// and 3 threads — over sizes around their strips (32 and 4 columns), blocks (64
 // rows of B), densities 0.05, 0.5 and 1, a padded A, −0 in A and an
 // infinity in B that only ever meets a zero of A (0·Inf is not a term).
 func TestSparseLists(t *testing.T) {
 	withMinParallelWork(t, 1)
 	defer SetThreads(0)
 	rng := rand.New(rand.NewPCG(13, 2))
-	ways := []bool{false}
+	ways := []uint8{sparseListsGo}
 	if simd.AVX2 {
-		ways = append(ways, true)
+		ways = append(ways, sparseListsAVX2)
+	}
+	if simd.NEON {
+		ways = append(ways, sparseListsNEON)
 	}
 	for _, r := range []int{8, 9, 63, 64, 65, 130} {
 		for _, k := range []int{1, 3, 63, 64, 65, 200} {
@@ -73,15 +76,15 @@ func TestSparseLists(t *testing.T) {
 							want[i*ldc+j] = s
 						}
 					}
-					for _, asm := range ways {
+					for _, way := range ways {
 						for _, th := range []int{1, 2, 3} {
 							SetThreads(th)
 							got := slices.Clone(c0)
 							g := gemmArgs{trans, false, m, n, kk, 1, a, lda, b, n, beta, got, ldc}
-							if !listsProduct(&g, asm, 1) {
+							if !listsProduct(&g, way, 1) {
 								t.Fatalf("lists refused density %v", density)
 							}
-							name := fmt.Sprintf("%dx%d (lda %d) density %v, n %d, trans %v beta %v, asm %v, %d threads", r, k, lda, density, n, trans, beta, asm, th)
+							name := fmt.Sprintf("%dx%d (lda %d) density %v, n %d, trans %v beta %v, way %d, %d threads", r, k, lda, density, n, trans, beta, way, th)
 							for i := range got {
 								if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
 									t.Fatalf("%s: element %d (%d, %d) = %v, the chain %v", name, i, i/ldc, i%ldc, got[i], want[i])
@@ -168,7 +171,7 @@ func TestSparseGemmLists(t *testing.T) {
 	defer SetThreads(0)
 	rng := rand.New(rand.NewPCG(7, 8))
 	forEachPath(t, func(t *testing.T, p *kernelPath) {
-		if p.sparse != sparseListsAVX2 && p.sparse != sparseListsGo {
+		if p.sparse != sparseListsAVX2 && p.sparse != sparseListsNEON && p.sparse != sparseListsGo {
 			t.Skip("no lists on this path")
 		}
 		for _, density := range []float64{0.19, 0.9} {
@@ -190,7 +193,7 @@ func TestSparseListsAllocs(t *testing.T) {
 	x := sparseMatrix(rng, 64, 784, 0.19)
 	w, y, dw := randSlice(rng, 784*128), make([]float64, 64*128), make([]float64, 784*128)
 	forEachPath(t, func(t *testing.T, p *kernelPath) {
-		if p.sparse != sparseListsAVX2 && p.sparse != sparseListsGo {
+		if p.sparse != sparseListsAVX2 && p.sparse != sparseListsNEON && p.sparse != sparseListsGo {
 			t.Skip("no lists on this path")
 		}
 		f := func() {
@@ -221,7 +224,8 @@ func BenchmarkSparseLists(b *testing.B) {
 	x := sparseMatrix(rng, 64, 784, 0.19)
 	w, y := randSlice(rng, 784*128), make([]float64, 64*128)
 	dw := make([]float64, 784*128)
-	asm := current.Load().sparse == sparseListsAVX2
+	way := current.Load().sparse
+	asm := way == sparseListsAVX2 // the lists built in AVX2
 	var l, tr sparseLists
 	var cur []int32
 	var masks []uint64
@@ -256,12 +260,12 @@ func BenchmarkSparseLists(b *testing.B) {
 	})
 	b.Run("x·W strips", func(b *testing.B) {
 		for b.Loop() {
-			listsMulAdd(y, 128, &l, w, 128, 128, 0, 64, asm)
+			listsMulAdd(y, 128, &l, w, 128, 128, 0, 64, way)
 		}
 	})
 	b.Run("xᵀ·dY strips", func(b *testing.B) {
 		for b.Loop() {
-			listsMulAdd(dw, 128, &tr, y, 128, 128, 0, 784, asm)
+			listsMulAdd(dw, 128, &tr, y, 128, 128, 0, 784, way)
 		}
 	})
 }

@@ -63,16 +63,6 @@ func SparseStrip4(c []float64, ldc int, bnd []int32, stride, span int, idx []int
 	sparseStrip4AVX2(&c[0], ldc*8, &bnd[0], stride*4, span*4, unsafe.SliceData(idx), unsafe.SliceData(val), rows, &b[0], ldb*8)
 }
 
-// checkStrip panics unless the rows of c, the bounds, the entries (up to
-// the last row's end, the largest) and the rows of b are all in range.
-func checkStrip(name string, w int, c []float64, ldc int, bnd []int32, stride, span int, idx []int32, val []float64, rows int, b []float64, ldb, bRows int) {
-	end := int(bnd[(rows-1)*stride+span])
-	if ldc < w || len(c) < (rows-1)*ldc+w || end > len(idx) || end > len(val) ||
-		bRows < 1 || ldb < w || len(b) < (bRows-1)*ldb+w {
-		panic("simd: " + name + ": operands out of range")
-	}
-}
-
 //go:noescape
 func maskRowAVX2(a *float64, n int, mask *uint64, bit uint) int
 

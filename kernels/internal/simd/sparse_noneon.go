@@ -1,0 +1,12 @@
+//go:build purego || !arm64
+
+package simd
+
+// NEON is false: no NEON routine runs in this build.
+const NEON = false
+
+// SparseStrip32NEON is never called in this build (NEON is false); it
+// panics.
+func SparseStrip32NEON(c []float64, ldc int, bnd []int32, stride, span int, idx []int32, val []float64, rows int, b []float64, ldb, bRows int) {
+	panic("simd: no NEON in this build")
+}
