@@ -44,7 +44,7 @@ func vecAdamUpdate(w, g, m, v []float64, beta1, beta2, a, s, eps float64) {
 		c.adam[i] = adamPart{w[lo:hi], g[lo:hi], m[lo:hi], v[lo:hi], k}
 		parts = append(parts, &c.adam[i])
 	}
-	runParts(c, parts)
+	runParts(&c.done, parts)
 	putVecCall(c)
 }
 

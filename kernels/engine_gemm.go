@@ -168,6 +168,7 @@ type gemmCall struct {
 	// and their parts.
 	bshared [2][]float64
 	shared  []sharedPart
+	parts   []part // the shared parts, as runParts takes them
 }
 
 // fastStripe is a sub-product computed by one goroutine, with its pack buffers.

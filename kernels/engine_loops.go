@@ -93,16 +93,16 @@ func putVecCall(c *vecCall) {
 	vecCalls.Unlock()
 }
 
-// runParts runs parts[0] on the caller and the others on workers, and
-// returns when all are done.
-func runParts(c *vecCall, parts []part) {
+// runParts runs parts[0] on the caller and the others on workers, counted
+// by done, and returns when all are done.
+func runParts(done *waiter, parts []part) {
 	ensureWorkers(len(parts) - 1)
-	c.done.add(len(parts) - 1)
+	done.add(len(parts) - 1)
 	for _, p := range parts[1:] {
-		pool.queue <- job{p, &c.done}
+		pool.queue <- job{p, done}
 	}
 	parts[0].run()
-	c.done.wait()
+	done.wait()
 }
 
 // axpyPart is a share of Axpy.
@@ -144,7 +144,7 @@ func vecGatherRows(dst, src []float64, cols int, idx []int) {
 		c.rows[i] = rowsPart{dst[lo*cols : hi*cols], src, cols, idx[lo:hi]}
 		parts = append(parts, &c.rows[i])
 	}
-	runParts(c, parts)
+	runParts(&c.done, parts)
 	putVecCall(c)
 }
 

@@ -171,11 +171,9 @@ func sharedGemm(p *kernelPath, t int, g gemmArgs, call *gemmCall) {
 // runShared runs call.shared[0 … t−1], the first on the calling goroutine,
 // the others on the pool, and returns when all are done.
 func runShared(call *gemmCall, t int) {
-	ensureWorkers(t - 1)
-	call.done.add(t - 1)
-	for i := 1; i < t; i++ {
-		pool.queue <- job{&call.shared[i], &call.done}
+	call.parts = call.parts[:0]
+	for i := 0; i < t; i++ {
+		call.parts = append(call.parts, &call.shared[i])
 	}
-	call.shared[0].run()
-	call.done.wait()
+	runParts(&call.done, call.parts)
 }

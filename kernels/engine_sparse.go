@@ -228,7 +228,7 @@ func maskedProduct(name string, trans bool, c []float64, ldc int, m *nonzeroMask
 	if t == 1 {
 		parts[0].run()
 	} else {
-		runParts(call, parts)
+		runParts(&call.done, parts)
 	}
 	putVecCall(call)
 }

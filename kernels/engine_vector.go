@@ -35,7 +35,7 @@ func vecAxpy(y, x []float64, a float64) {
 		c.axpy[i] = axpyPart{y[lo:hi], x[lo:hi], a}
 		parts = append(parts, &c.axpy[i])
 	}
-	runParts(c, parts)
+	runParts(&c.done, parts)
 	putVecCall(c)
 }
 
@@ -59,7 +59,7 @@ func vecZero(x []float64) {
 		c.zero[i] = zeroPart{x[lo:hi]}
 		parts = append(parts, &c.zero[i])
 	}
-	runParts(c, parts)
+	runParts(&c.done, parts)
 	putVecCall(c)
 }
 
