@@ -114,7 +114,7 @@ func Tune(opt TuneOptions) (*TuningFile, error) {
 		if opt.Threads > 1 {
 			all := s.descend(one, model, opt.Threads, []int{big}, share(), false)
 			pt.All = all.choice()
-			pt.Shared = engineBuilt && s.sharedPays(all, opt.Threads, big)
+			pt.Shared = engineBuilt && s.sharedPays(all, opt.Threads, sharedSize(big, s.ops.k, all.gflops))
 		}
 		f.Paths[base.name] = pt
 	}
@@ -275,6 +275,20 @@ func (s *search) sharedPays(c candidate, threads, n int) bool {
 
 // sharedRounds is how many times sharedPays times each way.
 const sharedRounds = 2
+
+// sharedSize returns the n of sharedPays's n×n×k products: big, or 432 (as
+// descend shrinks a slow path's) if its products, at gflops, would take
+// more than sharedMaxTime in all.
+func sharedSize(big, k int, gflops float64) int {
+	t := 2 * float64(big) * float64(big) * float64(k) / (max(gflops, 1e-3) * 1e9)
+	if float64(2*sharedRounds*tuneReps)*t > sharedMaxTime.Seconds() {
+		return min(big, 432)
+	}
+	return big
+}
+
+// sharedMaxTime bounds the time sharedPays takes on the largest size.
+const sharedMaxTime = 2 * time.Second
 
 // descend runs coordinate descent from c on threads threads: KC (if
 // tuneKC), MC, NC and the tile in turn, each tried at a few multiples of

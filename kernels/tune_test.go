@@ -340,6 +340,20 @@ func TestTuneSharedPays(t *testing.T) {
 	}
 }
 
+// sharedSize keeps the largest size while its products are quick, and
+// shrinks a slow path's.
+func TestSharedSize(t *testing.T) {
+	if n := sharedSize(960, 1001, 100); n != 960 {
+		t.Errorf("at 100 GFLOP/s: %d, want 960", n)
+	}
+	if n := sharedSize(960, 1001, 5); n != 432 {
+		t.Errorf("at 5 GFLOP/s: %d, want 432", n)
+	}
+	if n := sharedSize(96, 97, 0); n != 96 {
+		t.Errorf("a small size, no rate: %d, want 96", n)
+	}
+}
+
 // TestTuneTiny runs the tuner on a budget far too small for a real search:
 // it must still return a valid file for every path, and the file must
 // parse.
