@@ -6,12 +6,11 @@
 //
 // Why: a stripe packs the whole of the operand it does not split. Split
 // along n (the squares' way, splitAlongM), each of t threads packs all of
-// A, so A is packed t times; along m, B is. At about 1 ns a packed value
-// against 2·n/(t·R) seconds of multiply-adds for it (R a core's rate),
-// the copies cost a fraction 1 ns·t·R/(2n) of each thread's time: at
-// n = 1024 on two threads 5% for avx2 (R = 45 GFLOP/s) and 10% for
-// avx512 (R = 100), on eight 20% and 40%. Here every value of A and B is
-// packed once, whatever t:
+// A, so A is packed t times; along m, B is. A thread's multiply-adds
+// shrink as 1/t, its copy of A does not: at 1024³ on two threads (avx512,
+// Zen 5 VM, pprof) packing took 12% of the time and A's second copy 3%,
+// which would be about 3%·(t−1) of each thread's time on t. Here every
+// value of A and B is packed once, whatever t:
 //
 //	for jc in steps of NC over n, for pc in steps of KC over k:
 //	  each thread, on its own rows of C (a share of m in whole tiles):
@@ -30,8 +29,8 @@
 // (TestGemmThreadsBitIdentical, TestSharedMatchesStripes).
 //
 // Plain twin: the stripes of gemmEngine (engine_gemm.go), which it runs
-// while the cores are far apart (useShared) or with sharedMode 2, and
-// gemmPlain (gemm.go). Measured gain: see useShared.
+// unless a tuning file chose the shared blocks and the cores are close
+// (useShared), and gemmPlain (gemm.go). Measured gain: see useShared.
 
 package kernels
 
@@ -56,8 +55,9 @@ var sharedMode = 0
 // and back in 470–540 ns; BenchmarkGemmShared, 2 threads, GFLOP/s, shared
 // against stripes, twelve alternations): avx512 512³ 107–114 against
 // 124–136, 1024³ 116–146 against 135–151; avx2 within ±5% (512³ and
-// 1024³); so this machine keeps the stripes. The stripes' packing there
-// is 12% of the time at 1024³ on avx512 (pprof), A's second copy 3%.
+// 1024³); so this machine keeps the stripes, and dlgo tune chose them
+// there too (960³: avx512 158–163 against 164–168, avx2 85–91 against
+// 84–93).
 func useShared(p *kernelPath, tuned bool, g *gemmArgs, packA, packB bool, t int) bool {
 	if sharedMode == 2 || splitMode != 0 || !packA || !packB || t < 2 || (g.m+p.mr-1)/p.mr < t {
 		return false
