@@ -1,5 +1,5 @@
 // Package simd is the engine's assembly other than the microkernels: the
-// element-wise loops of a training step (AVX2), the transposes of packing
+// element-wise loops of a training step (AVX2, NEON), the transposes of packing
 // (AVX2, NEON), the products of a mostly-zero input (lane masks in
 // AVX-512, lists in AVX2 and in NEON), and a prefetch. Each routine
 // replaces a Go loop of package kernels, its twin, named in its doc

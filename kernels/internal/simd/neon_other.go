@@ -14,3 +14,18 @@ func SparseStrip32NEON(c []float64, ldc int, bnd []int32, stride, span int, idx 
 
 // Transpose4NEON does nothing in this build and returns 0.
 func Transpose4NEON(panel []float64, w int, src []float64, ld, kb int) int { return 0 }
+
+// AxpyNEON does nothing in this build and returns 0.
+func AxpyNEON(y, x []float64, a float64) int { return 0 }
+
+// ReLUNEON does nothing in this build and returns 0.
+func ReLUNEON(y, x []float64) int { return 0 }
+
+// ReLUGradNEON does nothing in this build and returns 0.
+func ReLUGradNEON(dx, dy, x []float64) int { return 0 }
+
+// AddToNEON does nothing in this build and returns 0.
+func AddToNEON(dst, src []float64) int { return 0 }
+
+// AdamNEON does nothing in this build and returns 0.
+func AdamNEON(w, g, m, v []float64, k *[7]float64) int { return 0 }
