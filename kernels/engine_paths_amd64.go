@@ -3,8 +3,8 @@
 // engine_paths_amd64.go: the engine's additions to the amd64 paths, made
 // once at start-up: each assembly kernel's strided form, for the products
 // that skip packing (engine_direct.go), the avx2 path's packed-only kernel
-// (engine_packed_avx2_amd64.go) and column kernels (engine_gemm.go:
-// columnKernel, stridedColumn), and the avx512 path's narrow 8×16 twin
+// (engine_packed_avx2_amd64.go), column kernels (engine_gemm.go:
+// columnKernel, stridedColumn) and edge rows (engine_edge_avx2_amd64.go), and the avx512 path's narrow 8×16 twin
 // (engine_narrow.go). Which sparse products a path runs is set in
 // engine_sparse_amd64.go. The other microkernels are the textbook's
 // (microkernel_amd64.go, microkernel_avx512_amd64.go).
@@ -19,6 +19,7 @@ func init() {
 		case "avx2":
 			p.direct = directAVX2
 			p.kernel = kernelAVX2Packed
+			p.edgeRows = kernelAVX2Rows
 			columnKernels[columnKey{"avx2", avx2MR, avx2NR}] = columnAVX2
 			stridedColumns[columnKey{"avx2", avx2MR, avx2NR}] = stridedAVX2
 		case "avx512":

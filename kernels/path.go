@@ -23,7 +23,8 @@ type kernelPath struct {
 	narrow *kernelPath
 	// edgeRows, where set, computes the first rows (< mr) of a tile of
 	// packed panels straight into C, as the whole tile would compute them:
-	// an edge tile then costs its own rows only (engine_generic.go).
+	// an edge tile then costs its own rows only (engine_generic.go,
+	// engine_edge_avx2_amd64.go).
 	edgeRows func(rows, k int, a, b, c []float64, ldc int, alpha, beta float64)
 	multi    *kernelPath // the same path with the blocks a tuning file chose for more than one thread, or nil (tune_load.go)
 	sparse   uint8       // how Gemm takes a mostly-zero A through its nonzeros, 0 for not at all (engine_sparse.go)
