@@ -53,9 +53,10 @@
 //   - engine_narrow.go (+ engine_narrow_avx512_amd64.*): the 8×16 twin of
 //     the avx512 tile, for widths the 8×24 one pads;
 //   - engine_direct.go (+ engine_paths_amd64.go): small products unpacked;
-//   - engine_packed_avx2_amd64.*, engine_column_avx2_amd64.*: the avx2
-//     kernel on packed panels only, and on a whole column of tiles per
-//     call (engine_gemm.go's columnKernel and stridedColumn);
+//   - engine_packed_avx2_amd64.*, engine_column_avx2_amd64.*,
+//     engine_edge_avx2_amd64.*: the avx2 kernel on packed panels only, on
+//     a whole column of tiles per call (engine_gemm.go's columnKernel and
+//     stridedColumn), and on the rows of an edge tile inside C;
 //   - engine_pack.go: faster packing moves;
 //   - engine_generic.go: the generic path's microkernel, the textbook's
 //     with a cheaper k loop (same bits);
