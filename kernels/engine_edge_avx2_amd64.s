@@ -1,13 +1,13 @@
 //go:build !purego && !textbook
 
-// engine_edge_avx2_amd64.s: the first 4, 2 or 1 rows of a 6×8 tile of
-// packed panels, straight into C, for engine_edge_avx2_amd64.go, where
+// engine_edge_avx2_amd64.s: the first 4, 2 or 1 rows of a 6×8 tile of a
+// packed A panel and B packed or read in place, straight into C, for engine_edge_avx2_amd64.go, where
 // their plain twin and measured gain are named. Each row is computed as
 // gemm6x8AVX2Column computes it (the same FMAs in the same order, the
-// same stores: microkernel_amd64.h), with the accumulators of the rows
-// outside C left out.
+// same stores: microkernel_amd64.h; gemm6x8AVX2 for B in place), with
+// the accumulators of the rows outside C left out.
 //
-//	AX  &Ã[p][0] (6 values a k step)    BX  &B̃[p][0] (8 values a k step)
+//	AX  &Ã[p][0] (6 values a k step)    BX  &B[p][0]; R10 = ldb·8 (64 packed)
 //	CX  k steps left                     DX  row i of C; R8 = ldc·8
 //	Y0 Y1 the B row; Y2 Y3 broadcasts of A; Y4 … Y11 the accumulators
 
@@ -31,7 +31,7 @@
 	VFMADD231PD  Y0, Y3, Y10    \
 	VFMADD231PD  Y1, Y3, Y11    \
 	ADDQ         $48, AX        \
-	ADDQ         $64, BX
+	ADDQ         R10, BX
 
 #define ROWS2 \
 	VMOVUPD      (BX), Y0       \
@@ -43,7 +43,7 @@
 	VFMADD231PD  Y0, Y3, Y6     \
 	VFMADD231PD  Y1, Y3, Y7     \
 	ADDQ         $48, AX        \
-	ADDQ         $64, BX
+	ADDQ         R10, BX
 
 #define ROWS1 \
 	VMOVUPD      (BX), Y0       \
@@ -52,15 +52,17 @@
 	VFMADD231PD  Y0, Y2, Y4     \
 	VFMADD231PD  Y1, Y2, Y5     \
 	ADDQ         $48, AX        \
-	ADDQ         $64, BX
+	ADDQ         R10, BX
 
 // LOAD_ARGS reads the arguments common to the three kernels.
 #define LOAD_ARGS \
-	MOVQ k+0(FP), CX    \
-	MOVQ a+8(FP), AX    \
-	MOVQ b+16(FP), BX   \
-	MOVQ c+24(FP), DX   \
-	MOVQ ldc+32(FP), R8 \
+	MOVQ k+0(FP), CX     \
+	MOVQ a+8(FP), AX     \
+	MOVQ b+16(FP), BX    \
+	MOVQ ldb+24(FP), R10 \
+	SHLQ $3, R10         \
+	MOVQ c+32(FP), DX    \
+	MOVQ ldc+40(FP), R8  \
 	SHLQ $3, R8
 
 // BETA_ZERO jumps to label when beta is ±0 (its bits, sign shifted out,
@@ -68,14 +70,14 @@
 // STORE_TILE's callers do), else broadcasts beta into Y1; alpha goes into
 // Y0 either way.
 #define BETA_ZERO(label) \
-	VBROADCASTSD alpha+40(FP), Y0 \
-	MOVQ         beta+48(FP), R9  \
+	VBROADCASTSD alpha+48(FP), Y0 \
+	MOVQ         beta+56(FP), R9  \
 	SHLQ         $1, R9           \
 	JZ           label            \
-	VBROADCASTSD beta+48(FP), Y1
+	VBROADCASTSD beta+56(FP), Y1
 
-// func gemm4x8AVX2Packed(k int, a, b, c *float64, ldc int, alpha, beta float64)
-TEXT ·gemm4x8AVX2Packed(SB), NOSPLIT, $0-56
+// func gemm4x8AVX2Rows(k int, a, b *float64, ldb int, c *float64, ldc int, alpha, beta float64)
+TEXT ·gemm4x8AVX2Rows(SB), NOSPLIT, $0-64
 	LOAD_ARGS
 	VXORPD Y4, Y4, Y4
 	VXORPD Y5, Y5, Y5
@@ -110,8 +112,8 @@ zero4:
 	VZEROUPPER
 	RET
 
-// func gemm2x8AVX2Packed(k int, a, b, c *float64, ldc int, alpha, beta float64)
-TEXT ·gemm2x8AVX2Packed(SB), NOSPLIT, $0-56
+// func gemm2x8AVX2Rows(k int, a, b *float64, ldb int, c *float64, ldc int, alpha, beta float64)
+TEXT ·gemm2x8AVX2Rows(SB), NOSPLIT, $0-64
 	LOAD_ARGS
 	VXORPD Y4, Y4, Y4
 	VXORPD Y5, Y5, Y5
@@ -138,8 +140,8 @@ zero2:
 	VZEROUPPER
 	RET
 
-// func gemm1x8AVX2Packed(k int, a, b, c *float64, ldc int, alpha, beta float64)
-TEXT ·gemm1x8AVX2Packed(SB), NOSPLIT, $0-56
+// func gemm1x8AVX2Rows(k int, a, b *float64, ldb int, c *float64, ldc int, alpha, beta float64)
+TEXT ·gemm1x8AVX2Rows(SB), NOSPLIT, $0-64
 	LOAD_ARGS
 	VXORPD Y4, Y4, Y4
 	VXORPD Y5, Y5, Y5
