@@ -56,7 +56,8 @@
 //   - engine_packed_avx2_amd64.*, engine_column_avx2_amd64.*,
 //     engine_edge_avx2_amd64.*: the avx2 kernel on packed panels only, on
 //     a whole column of tiles per call (engine_gemm.go's columnKernel and
-//     stridedColumn), and on the rows of an edge tile inside C;
+//     stridedColumn), and on the rows of an edge tile inside C (and
+//     engine_edge_neon_arm64.*, the same for neon);
 //   - engine_pack.go: faster packing moves;
 //   - engine_generic.go: the generic path's microkernel, the textbook's
 //     with a cheaper k loop (same bits);

@@ -332,7 +332,7 @@ func balancedMC(mc, mr, m int) int {
 // overhang the edge of C are computed whole in s.tile, from a copy of C's
 // elements, and the part inside C is copied back: the same arithmetic as a
 // whole tile, so edge elements do not depend on where the stripes fall. A
-// path with an edgeRows kernel (generic, avx2) computes a tile that overhangs
+// path with an edgeRows kernel (generic, avx2, neon) computes a tile that overhangs
 // only C's lower edge on its rows inside C, in place: the same arithmetic
 // on those rows.
 func (s *fastStripe) macroKernel(ic, jc, pc, mb, nb, kb int, beta float64) {
