@@ -24,7 +24,7 @@ type kernelPath struct {
 	// edgeRows, where set, computes the first rows (< mr) of a tile of
 	// packed panels straight into C, as the whole tile would compute them:
 	// an edge tile then costs its own rows only (engine_generic.go,
-	// engine_edge_neon_arm64.go).
+	// engine_edge_neon_arm64.go; avx2's is edgeRowsStrided).
 	edgeRows func(rows, k int, a, b, c []float64, ldc int, alpha, beta float64)
 	// edgeRowsStrided is edgeRows with B packed or read in place (rows
 	// ldb apart), for the products that skip packing B
