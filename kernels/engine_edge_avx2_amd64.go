@@ -1,6 +1,6 @@
 //go:build !purego && !textbook
 
-// engine_edge_avx2_amd64.go: the avx2 path's edgeRowsStrided (path.go): a
+// engine_edge_avx2_amd64.go: the avx2 path's edgeRows (path.go): a
 // tile of a packed A panel (B packed or read in place) that overhangs C's
 // lower edge (m = 64 and 256 leave 4 rows of the 6×8 tile, m = 128 and 32
 // leave 2) computed on its rows inside C, straight into C, by kernels with
@@ -29,7 +29,7 @@ func gemm2x8AVX2Rows(k int, a, b *float64, ldb int, c *float64, ldc int, alpha, 
 //go:noescape
 func gemm1x8AVX2Rows(k int, a, b *float64, ldb int, c *float64, ldc int, alpha, beta float64)
 
-// kernelAVX2Rows is the avx2 path's edgeRowsStrided: the first rows (1 …
+// kernelAVX2Rows is the avx2 path's edgeRows: the first rows (1 …
 // 5) of the 6×8 tile of the packed A panel a and B (rows ldb apart), into
 // C at c, as kernelAVX2Packed (B packed, ldb = 8) or directAVX2 (B in
 // place) computes them. Measured on the Zen 5 VM (Gemm in-process, avx2,

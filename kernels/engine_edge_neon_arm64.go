@@ -36,10 +36,10 @@ func gemm2x8NEON(k int, a, b, c *float64, ldc int, alpha, beta float64)
 func gemm1x8NEON(k int, a, b, c *float64, ldc int, alpha, beta float64)
 
 // kernelNEONRows is the neon path's edgeRows: the first rows (1 … 5) of
-// the 6×8 tile of packed panels a and b, into C at c, as kernelNEON
-// computes them.
-func kernelNEONRows(rows, k int, a, b, c []float64, ldc int, alpha, beta float64) {
-	if rows < 1 || rows >= neonMR || k < 0 || len(a) < neonMR*k || len(b) < neonNR*k || ldc < neonNR || len(c) < (rows-1)*ldc+neonNR {
+// the 6×8 tile of packed panels a and b (ldb = 8: the neon path always
+// packs B), into C at c, as kernelNEON computes them.
+func kernelNEONRows(rows, k int, a, b []float64, ldb int, c []float64, ldc int, alpha, beta float64) {
+	if rows < 1 || rows >= neonMR || k < 0 || ldb != neonNR || len(a) < neonMR*k || len(b) < neonNR*k || ldc < neonNR || len(c) < (rows-1)*ldc+neonNR {
 		panic("kernels: kernelNEONRows: rows, panel or tile out of range")
 	}
 	pa, pb := unsafe.SliceData(a), unsafe.SliceData(b)

@@ -23,7 +23,7 @@ func TestNEONRowsMatchTile(t *testing.T) {
 				c := randSlice(rng, neonMR*ldc)
 				c[0] = math.NaN()
 				got, want := append([]float64(nil), c...), append([]float64(nil), c...)
-				kernelNEONRows(rows, k, a, b, got, ldc, ab[0], ab[1])
+				kernelNEONRows(rows, k, a, b, neonNR, got, ldc, ab[0], ab[1])
 				var tile [neonMR * neonNR]float64
 				if ab[1] != 0 {
 					for i := 0; i < rows; i++ {
@@ -45,7 +45,7 @@ func TestNEONRowsMatchTile(t *testing.T) {
 	}
 	a, b, c := randSlice(rng, neonMR*9), randSlice(rng, neonNR*9), make([]float64, neonMR*neonNR)
 	for rows := 1; rows < neonMR; rows++ {
-		if n := testing.AllocsPerRun(10, func() { kernelNEONRows(rows, 9, a, b, c, neonNR, 1, 0.5) }); n != 0 {
+		if n := testing.AllocsPerRun(10, func() { kernelNEONRows(rows, 9, a, b, neonNR, c, neonNR, 1, 0.5) }); n != 0 {
 			t.Errorf("rows %d: %v allocations, want 0", rows, n)
 		}
 	}

@@ -383,17 +383,10 @@ func (s *fastStripe) macroKernel(ic, jc, pc, mb, nb, kb int, beta float64) {
 				ap, ra, ca = g.a[(ic+ir)*rsa+pc*csa:], rsa, csa
 			}
 			off := (ic+ir)*g.ldc + jc + jr
-			if rows < mr && cols == nr && ra == 1 && ca == mr {
-				// The rows inside C only, in place (engine_generic.go,
-				// engine_edge_avx2_amd64.go).
-				if p.edgeRows != nil && ldb == nr {
-					p.edgeRows(rows, kb, ap, bp, g.c[off:], g.ldc, g.alpha, beta)
-					continue
-				}
-				if p.edgeRowsStrided != nil {
-					p.edgeRowsStrided(rows, kb, ap, bp, ldb, g.c[off:], g.ldc, g.alpha, beta)
-					continue
-				}
+			if rows < mr && cols == nr && p.edgeRows != nil && ra == 1 && ca == mr {
+				// The rows inside C only, in place (path.go's edgeRows).
+				p.edgeRows(rows, kb, ap, bp, ldb, g.c[off:], g.ldc, g.alpha, beta)
+				continue
 			}
 			c, ldc := g.c[off:], g.ldc
 			whole := rows == mr && cols == nr

@@ -52,9 +52,18 @@ package kernels
 func init() {
 	for _, p := range available {
 		if p.name == "generic" {
-			p.kernel, p.edgeRows = kernelGenericFast, kernelGenericRows
+			p.kernel, p.edgeRows = kernelGenericFast, genericEdgeRows
 		}
 	}
+}
+
+// genericEdgeRows is the generic path's edgeRows: kernelGenericRows, on
+// the packed B panel that path always has (ldb = 8).
+func genericEdgeRows(rows, k int, a, b []float64, ldb int, c []float64, ldc int, alpha, beta float64) {
+	if ldb != genericNR {
+		panic("kernels: genericEdgeRows: B not packed")
+	}
+	kernelGenericRows(rows, k, a, b, c, ldc, alpha, beta)
 }
 
 // kernelGenericRows is kernelGeneric (a microkernel on a 6×8 tile),

@@ -19,7 +19,7 @@ func init() {
 		case "avx2":
 			p.direct = directAVX2
 			p.kernel = kernelAVX2Packed
-			p.edgeRowsStrided = kernelAVX2Rows
+			p.edgeRows = kernelAVX2Rows
 			columnKernels[columnKey{"avx2", avx2MR, avx2NR}] = columnAVX2
 			stridedColumns[columnKey{"avx2", avx2MR, avx2NR}] = stridedAVX2
 		case "avx512":

@@ -21,17 +21,15 @@ type kernelPath struct {
 	// (engine_narrow.go).
 	direct directKernel
 	narrow *kernelPath
-	// edgeRows, where set, computes the first rows (< mr) of a tile of
-	// packed panels straight into C, as the whole tile would compute them:
-	// an edge tile then costs its own rows only (engine_generic.go,
-	// engine_edge_neon_arm64.go; avx2's is edgeRowsStrided).
-	edgeRows func(rows, k int, a, b, c []float64, ldc int, alpha, beta float64)
-	// edgeRowsStrided is edgeRows with B packed or read in place (rows
-	// ldb apart), for the products that skip packing B
-	// (engine_edge_avx2_amd64.go).
-	edgeRowsStrided func(rows, k int, a, b []float64, ldb int, c []float64, ldc int, alpha, beta float64)
-	multi           *kernelPath // the same path with the blocks a tuning file chose for more than one thread, or nil (tune_load.go)
-	sparse          uint8       // how Gemm takes a mostly-zero A through its nonzeros, 0 for not at all (engine_sparse.go)
+	// edgeRows, where set, computes the first rows (< mr) of a tile of a
+	// packed A panel and B (rows ldb apart: nr when packed, which is
+	// always so on a path without a directKernel) straight into C, as the
+	// whole tile would compute them: an edge tile then costs its own rows
+	// only (engine_generic.go, engine_edge_avx2_amd64.go,
+	// engine_edge_neon_arm64.go).
+	edgeRows func(rows, k int, a, b []float64, ldb int, c []float64, ldc int, alpha, beta float64)
+	multi    *kernelPath // the same path with the blocks a tuning file chose for more than one thread, or nil (tune_load.go)
+	sparse   uint8       // how Gemm takes a mostly-zero A through its nonzeros, 0 for not at all (engine_sparse.go)
 
 	// packFrom is min(m, n) from which the engine packs a product small
 	// enough to run unpacked (engine_direct.go): 0 for its default, or
