@@ -10,35 +10,32 @@
 // FMULE(d, n, m, i): FMUL Vd.2D, Vn.2D, Vm.D[i]   (Vd = Vn·Vm[i])
 #define FMULE(d, n, m, i) WORD $(0x4FC09000 | ((i)<<11) | ((m)<<16) | ((n)<<5) | (d))
 
+// ROW(r, m, i) adds the product of A's value Vm.D[i] and the B row in V4 …
+// V7 into the accumulators of one row of the tile, Vr … Vr+3.
+#define ROW(r, m, i) \
+	FMLAE(r, 4, m, i)   \
+	FMLAE(r+1, 5, m, i) \
+	FMLAE(r+2, 6, m, i) \
+	FMLAE(r+3, 7, m, i)
+
+// ZERO_ROW(r0, r1, r2, r3) clears the accumulators of one row.
+#define ZERO_ROW(r0, r1, r2, r3) \
+	VEOR r0, r0, r0 \
+	VEOR r1, r1, r1 \
+	VEOR r2, r2, r2 \
+	VEOR r3, r3, r3
+
 // STEP is one k step: load a column of the A panel and a row of the B
 // panel, and add their outer product into the 24 accumulators.
 #define STEP \
 	VLD1.P 48(R0), [V0.D2, V1.D2, V2.D2]       \
 	VLD1.P 64(R1), [V4.D2, V5.D2, V6.D2, V7.D2] \
-	FMLAE(8, 4, 0, 0)                          \
-	FMLAE(9, 5, 0, 0)                          \
-	FMLAE(10, 6, 0, 0)                         \
-	FMLAE(11, 7, 0, 0)                         \
-	FMLAE(12, 4, 0, 1)                         \
-	FMLAE(13, 5, 0, 1)                         \
-	FMLAE(14, 6, 0, 1)                         \
-	FMLAE(15, 7, 0, 1)                         \
-	FMLAE(16, 4, 1, 0)                         \
-	FMLAE(17, 5, 1, 0)                         \
-	FMLAE(18, 6, 1, 0)                         \
-	FMLAE(19, 7, 1, 0)                         \
-	FMLAE(20, 4, 1, 1)                         \
-	FMLAE(21, 5, 1, 1)                         \
-	FMLAE(22, 6, 1, 1)                         \
-	FMLAE(23, 7, 1, 1)                         \
-	FMLAE(24, 4, 2, 0)                         \
-	FMLAE(25, 5, 2, 0)                         \
-	FMLAE(26, 6, 2, 0)                         \
-	FMLAE(27, 7, 2, 0)                         \
-	FMLAE(28, 4, 2, 1)                         \
-	FMLAE(29, 5, 2, 1)                         \
-	FMLAE(30, 6, 2, 1)                         \
-	FMLAE(31, 7, 2, 1)
+	ROW(8, 0, 0)                               \
+	ROW(12, 0, 1)                              \
+	ROW(16, 1, 0)                              \
+	ROW(20, 1, 1)                              \
+	ROW(24, 2, 0)                              \
+	ROW(28, 2, 1)
 
 // STORE0 writes one row (accumulators Vr … Vr+3), C = alpha·acc; C is not
 // read (beta == 0).
