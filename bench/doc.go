@@ -1,6 +1,7 @@
 // Package bench is dlgo's benchmark suite: matrix multiply against this
 // CPU's own limits — the FMA peak and the memory bandwidth — and against
-// gonum, and MLP training speed. The `dlgo bench` command drives it;
+// gonum and the machine's own CBLAS (OpenBLAS, BLIS or MKL, loaded at run
+// time by blas.go), and MLP training speed. The `dlgo bench` command drives it;
 // `go test -bench . ./bench` runs the comparisons as standard Go
 // benchmarks.
 //
@@ -18,6 +19,6 @@
 //     measured; tuning.go and version.go say with what.
 //
 // Every call into package kernels is in kernels.go. It is the one package
-// besides cmd/ that may depend on outside numerical code (gonum), as the
-// yardstick, never as part of dlgo's own arithmetic.
+// besides cmd/ that may depend on outside numerical code (gonum, a system
+// CBLAS), as the yardstick, never as part of dlgo's own arithmetic.
 package bench

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"runtime"
+	"slices"
 	"time"
 
 	"gonum.org/v1/gonum/blas"
@@ -24,7 +25,8 @@ type GemmConfig struct {
 	Trans   []string // "NN", "NT", "TN", "TT"
 	Threads []int    // goroutines (the kernels' thread count and GOMAXPROCS)
 	// Paths are "naive" (the reference loop, at one thread), kernel paths
-	// (see Paths) and "gonum" (gonum's Dgemm, the yardstick).
+	// (see Paths), "gonum" (gonum's Dgemm, the yardstick) and "blas" (the
+	// machine's CBLAS, see BLAS).
 	Paths []string
 	// Duration, if positive, is every row's measuring time, and every
 	// size is measured (naive up to NaiveMaxWork). Otherwise the run fits
@@ -64,6 +66,7 @@ type GemmResult struct {
 	// thread count (0 when no hardware peak was measured).
 	PeakFraction float64 `json:"peak_fraction"`
 	VsGonum      float64 `json:"speedup_vs_gonum,omitempty"` // GFLOPS over gonum's, same run, same threads
+	VsBLAS       float64 `json:"speedup_vs_blas,omitempty"`  // GFLOPS over the blas path's, same run, same threads
 	// CPUShare is the CPU time the row received over its wall time ×
 	// threads (getrusage; -1 unknown); Others the share of the machine
 	// other processes used meanwhile (-1 unknown).
@@ -92,6 +95,12 @@ var implFor = func(path string) (gemmFunc, error) {
 		return refGemm, nil
 	case "gonum":
 		return gonumGemm, nil
+	case "blas":
+		l, err := loadBLAS()
+		if err != nil {
+			return nil, err
+		}
+		return l.gemm, nil
 	}
 	if err := setKernelPath(path); err != nil {
 		return nil, err
@@ -112,18 +121,37 @@ func gonumGemm(transA, transB bool, m, n, k int, alpha float64, a []float64, lda
 	blas64.Implementation().Dgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 }
 
+// BLAS describes the machine's CBLAS that the "blas" path runs (the
+// library file, and the version and core OpenBLAS or BLIS report), or says
+// why there is none. The library is DLGO_BLAS if set (a file or a library
+// name), else the first of OpenBLAS, BLIS and MKL the dynamic loader
+// finds; it is loaded at run time (github.com/ebitengine/purego), so that
+// dlgo builds and runs without it. Its threads are set to each row's
+// count; OpenBLAS's own variables (OPENBLAS_CORETYPE, to force a kernel)
+// apply as usual.
+func BLAS() (string, error) {
+	l, err := loadBLAS()
+	if err != nil {
+		return "", err
+	}
+	return l.desc, nil
+}
+
 func newRand() *rand.Rand { return rand.New(rand.NewPCG(1, 2)) }
 
 // gemmSpecs lists the rows of cfg in the order they are run: by shape,
-// transpose case and thread count, gonum first (so that each path's row
-// can say its speed-up over it), naive at one thread only.
+// transpose case and thread count, gonum then blas first (so that each
+// path's row can say its speed-up over them), naive at one thread only.
 func gemmSpecs(cfg GemmConfig, fixed bool) []rowSpec {
 	var specs []rowSpec
-	paths := make([]string, 0, len(cfg.Paths))
+	var paths []string
+	for _, first := range []string{"gonum", "blas"} {
+		if slices.Contains(cfg.Paths, first) {
+			paths = append(paths, first)
+		}
+	}
 	for _, p := range cfg.Paths {
-		if p == "gonum" {
-			paths = append([]string{p}, paths...)
-		} else {
+		if !slices.Contains(paths, p) {
 			paths = append(paths, p)
 		}
 	}
@@ -169,6 +197,11 @@ func RunGemm(ctx context.Context, cfg GemmConfig, r *Report, emit func(GemmResul
 	if r.Tuning.Source == "" {
 		r.Tuning = CurrentTuning()
 	}
+	if slices.Contains(cfg.Paths, "blas") {
+		if desc, err := BLAS(); err == nil {
+			r.Machine.BLAS = desc
+		}
+	}
 
 	progress(cfg, "measuring the FMA peak")
 	book := &peakBook{meter: meter}
@@ -208,6 +241,7 @@ func RunGemm(ctx context.Context, cfg GemmConfig, r *Report, emit func(GemmResul
 	rng := newRand()
 	var o *operands
 	gonum := map[int]float64{} // thread count → gonum's GFLOP/s on the current operands
+	blas := map[int]float64{}  // and the blas path's
 	for i, sp := range specs {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -215,6 +249,7 @@ func RunGemm(ctx context.Context, cfg GemmConfig, r *Report, emit func(GemmResul
 		if o == nil || o.s != sp.s || o.transA != (sp.trans[0] == 'T') || o.transB != (sp.trans[1] == 'T') {
 			o = newOperands(sp.s, sp.trans, rng)
 			clear(gonum)
+			clear(blas)
 		}
 		d := rowSeconds
 		if !fixed {
@@ -254,6 +289,11 @@ func RunGemm(ctx context.Context, cfg GemmConfig, r *Report, emit func(GemmResul
 			gonum[sp.threads] = g.GFLOPS
 		} else if gn := gonum[sp.threads]; gn > 0 && g.Err == "" {
 			g.VsGonum = g.GFLOPS / gn
+		}
+		if sp.path == "blas" && g.Err == "" {
+			blas[sp.threads] = g.GFLOPS
+		} else if bl := blas[sp.threads]; bl > 0 && g.Err == "" {
+			g.VsBLAS = g.GFLOPS / bl
 		}
 		r.Gemm = append(r.Gemm, g)
 		if emit != nil {

@@ -28,6 +28,7 @@ type Machine struct {
 	GoVersion  string   `json:"go_version"`
 	GOOS       string   `json:"goos"`
 	GOARCH     string   `json:"goarch"`
+	BLAS       string   `json:"blas,omitempty"` // the CBLAS of the blas rows (BLAS)
 }
 
 // DescribeMachine reads the CPU's identity, caches and features (from

@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -110,6 +111,9 @@ func (r *Report) WriteHeader(w io.Writer) error {
 	fmt.Fprintf(&b, "Features: %s\n", strings.Join(m.Features, " "))
 	fmt.Fprintf(&b, "Caches:   L1d %s, L2 %s, L3 %s\n", bytesize(m.L1D), bytesize(m.L2), bytesize(m.L3))
 	fmt.Fprintf(&b, "Kernel:   %s (available: %s)\n", m.Path, strings.Join(m.Paths, ", "))
+	if m.BLAS != "" {
+		fmt.Fprintf(&b, "BLAS:     %s\n", m.BLAS)
+	}
 	var blocks []string
 	for _, bl := range r.Tuning.Blocks {
 		blocks = append(blocks, fmt.Sprintf("%s %d×%d MC %d KC %d NC %d", bl.Path, bl.MR, bl.NR, bl.MC, bl.KC, bl.NC))
@@ -208,9 +212,14 @@ func (r *Report) WriteTable(w io.Writer) error {
 	if len(r.Gemm) > 0 {
 		fmt.Fprintln(w)
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintln(tw, GemmTableHeader)
+		withBLAS := slices.ContainsFunc(r.Gemm, func(g GemmResult) bool { return g.VsBLAS > 0 })
+		if withBLAS {
+			fmt.Fprintln(tw, GemmTableHeaderBLAS)
+		} else {
+			fmt.Fprintln(tw, GemmTableHeader)
+		}
 		for _, g := range r.Gemm {
-			fmt.Fprintln(tw, g.TableRow())
+			fmt.Fprintln(tw, g.tableRow(withBLAS))
 			for _, c := range g.Causes {
 				causes[c] = true
 			}
@@ -252,11 +261,25 @@ func (r *Report) WriteTable(w io.Writer) error {
 // GemmTableHeader is the header line of the Gemm table (tab-separated).
 const GemmTableHeader = "size\ttrans\tpath\tthreads\tGFLOP/s\tmin–max\t% peak\t× gonum\t"
 
+// GemmTableHeaderBLAS is GemmTableHeader with the speed-up over the
+// blas path, for a run that measured it.
+const GemmTableHeaderBLAS = GemmTableHeader + "× blas\t"
+
 // TableRow formats the row for the Gemm table (tab-separated); an
 // unstable row's figure is marked "~".
-func (g GemmResult) TableRow() string {
+func (g GemmResult) TableRow() string { return g.tableRow(false) }
+
+// tableRow is TableRow, with the column of GemmTableHeaderBLAS if withBLAS.
+func (g GemmResult) tableRow(withBLAS bool) string {
+	blas := ""
+	if withBLAS {
+		blas = "\t"
+		if g.VsBLAS > 0 {
+			blas = fmt.Sprintf("%.2f×\t", g.VsBLAS)
+		}
+	}
 	if g.Err != "" {
-		return fmt.Sprintf("%s\t%s\t%s\t%d\t—\t\t\t\tREFUSED: %s", g.Shape(), g.Trans, g.Path, g.Threads, g.Err)
+		return fmt.Sprintf("%s\t%s\t%s\t%d\t—\t\t\t\t%sREFUSED: %s", g.Shape(), g.Trans, g.Path, g.Threads, blas, g.Err)
 	}
 	peak, vs := "", ""
 	if g.PeakFraction > 0 {
@@ -265,8 +288,8 @@ func (g GemmResult) TableRow() string {
 	if g.VsGonum > 0 {
 		vs = fmt.Sprintf("%.1f×", g.VsGonum)
 	}
-	return fmt.Sprintf("%s\t%s\t%s\t%d\t%s\t%.1f–%.1f\t%s\t%s\t%s",
-		g.Shape(), g.Trans, g.Path, g.Threads, tilde(g.Unstable, g.GFLOPS, 2), g.Min, g.Max, peak, vs, markNote(g.Unstable, g.Note))
+	return fmt.Sprintf("%s\t%s\t%s\t%d\t%s\t%.1f–%.1f\t%s\t%s\t%s%s",
+		g.Shape(), g.Trans, g.Path, g.Threads, tilde(g.Unstable, g.GFLOPS, 2), g.Min, g.Max, peak, vs, blas, markNote(g.Unstable, g.Note))
 }
 
 // markNote is the last column of a marked row: "~ " and its note.
@@ -297,12 +320,12 @@ func (r *Report) WriteCSV(w io.Writer) error {
 	if len(r.Gemm) > 0 {
 		cw.Write([]string{"cpu", "cores", "go", "arch", "m", "n", "k", "trans", "path", "threads",
 			"gflops", "gflops_min", "gflops_max", "peak_gflops", "peak_fraction", "speedup_vs_gonum",
-			"intensity", "cpu_share", "trials", "unstable", "note", "error"})
+			"speedup_vs_blas", "intensity", "cpu_share", "trials", "unstable", "note", "error"})
 		for _, g := range r.Gemm {
 			cw.Write(append(append([]string{}, machine...),
 				strconv.Itoa(g.M), strconv.Itoa(g.N), strconv.Itoa(g.K), g.Trans, g.Path, strconv.Itoa(g.Threads),
 				f(g.GFLOPS), f(g.Min), f(g.Max), f(book.best(g.Threads)), f(g.PeakFraction), f(g.VsGonum),
-				f(g.Intensity), f(g.CPUShare), strconv.Itoa(g.Trials), strconv.FormatBool(g.Unstable), g.Note, g.Err))
+				f(g.VsBLAS), f(g.Intensity), f(g.CPUShare), strconv.Itoa(g.Trials), strconv.FormatBool(g.Unstable), g.Note, g.Err))
 		}
 	}
 	if len(r.Train) > 0 {

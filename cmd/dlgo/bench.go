@@ -31,6 +31,13 @@ per product) with its min–max, the fraction of the measured FMA peak and the
 speed-up over gonum. Every path's result is checked before it is timed; a
 wrong result is refused, not printed.
 
+-vs blas (or "blas" in -paths) adds the machine's own CBLAS, loaded at run
+time: OpenBLAS, BLIS or MKL, the first the dynamic loader finds, or the
+library DLGO_BLAS names. Its rows are checked like dlgo's, it runs at each
+row's thread count, and every row after it gets its speed-up over it
+(× blas). OPENBLAS_CORETYPE=Haswell holds OpenBLAS to its AVX2 kernel, to
+set it against dlgo's avx2 path (-paths avx2,blas -vs blas).
+
 By default the run takes about a minute (-budget): each row gets an equal
 share, a path too slow for its share of a size is left out there, and the
 largest sizes are dropped until the rows fit; -full measures every size.
@@ -59,9 +66,9 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("bench", "bench [flags]\n       dlgo bench -compare A.json B.json\n       dlgo bench train [flags]", benchAbout, stderr)
 	sizes := fs.String("sizes", "", "sizes: n (square) or MxNxK, comma-separated (default 64,128,…,2048 and the 784-128-10 batch-64 shapes)")
 	threads := fs.String("threads", defaultThreads(), "thread counts, comma-separated")
-	paths := fs.String("paths", strings.Join(append(append([]string{"naive"}, bench.Paths()...), "gonum"), ","), "paths, comma-separated: naive, the kernel paths of this CPU ("+strings.Join(bench.Paths(), ", ")+") and gonum")
+	paths := fs.String("paths", strings.Join(append(append([]string{"naive"}, bench.Paths()...), "gonum"), ","), "paths, comma-separated: naive, the kernel paths of this CPU ("+strings.Join(bench.Paths(), ", ")+"), gonum and blas (the machine's CBLAS)")
 	trans := fs.String("trans", "NN", "transpose cases, comma-separated: NN, NT, TN, TT")
-	vs := fs.String("vs", "gonum", "the yardstick: gonum or none (none removes gonum from -paths)")
+	vs := fs.String("vs", "gonum", "the yardstick: gonum, blas (adds the machine's CBLAS to -paths) or none (removes gonum from -paths)")
 	budget := fs.Duration("budget", bench.DefaultBudget, "time the whole run aims for: the largest sizes and the per-row time follow from it")
 	duration := fs.Duration("duration", 0, "a fixed measuring time per row instead of -budget (every size measured)")
 	full := fs.Bool("full", false, "the long sweep: every size, every path, 0.5 s a row (unless -duration)")
@@ -98,13 +105,20 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 	}
 	switch *vs {
 	case "gonum":
+	case "blas":
+		if _, err := bench.BLAS(); err != nil {
+			return fmt.Errorf("-vs blas: %v", err)
+		}
+		if !slices.Contains(cfg.Paths, "blas") {
+			cfg.Paths = append(cfg.Paths, "blas")
+		}
 	case "none":
 		cfg.Paths = slices.DeleteFunc(cfg.Paths, func(p string) bool { return p == "gonum" })
 		if len(cfg.Paths) == 0 {
 			return usagef("-vs none leaves no path to measure")
 		}
 	default:
-		return usagef("-vs %q: want gonum or none", *vs)
+		return usagef("-vs %q: want gonum, blas or none", *vs)
 	}
 	if err := checkFormat(*format); err != nil {
 		return err
@@ -289,11 +303,16 @@ func defaultThreads() string {
 // parsePaths checks a list of paths against those this CPU runs.
 func parsePaths(list string) ([]string, error) {
 	var out []string
-	avail := append(append([]string{"naive"}, bench.Paths()...), "gonum")
+	avail := append(append([]string{"naive"}, bench.Paths()...), "gonum", "blas")
 	for _, p := range strings.Split(list, ",") {
 		p = strings.TrimSpace(p)
 		if p == "" {
 			continue
+		}
+		if p == "blas" {
+			if _, err := bench.BLAS(); err != nil {
+				return nil, fmt.Errorf("blas: %v", err)
+			}
 		}
 		if !slices.Contains(avail, p) {
 			return nil, fmt.Errorf("%q is not a path this CPU and build can run (available: %s)", p, strings.Join(avail, ", "))

@@ -187,3 +187,27 @@ func TestBenchBadFlags(t *testing.T) {
 		t.Errorf("bad net: exit %d, stderr %q", code, errb.String())
 	}
 }
+
+// -vs blas adds the machine's CBLAS, names it in the header and gives each
+// later row its speed-up over it. Where there is no CBLAS, -vs blas and
+// -paths blas say so and exit 1 or 2 (DLGO_TEST_BLAS=1, set by .ci/run,
+// which installs OpenBLAS, makes its absence a failure).
+func TestBenchBLAS(t *testing.T) {
+	var out, errb bytes.Buffer
+	desc, err := bench.BLAS()
+	if err != nil {
+		if os.Getenv("DLGO_TEST_BLAS") == "1" {
+			t.Fatalf("DLGO_TEST_BLAS=1 but %v", err)
+		}
+		if code := run([]string{"bench", "-vs", "blas", "-sizes", "16"}, &out, &errb); code == 0 || !strings.Contains(errb.String(), "CBLAS") {
+			t.Errorf("-vs blas without a CBLAS: exit %d, %q", code, errb.String())
+		}
+		t.Skip(err)
+	}
+	path := kernels.Paths()[0]
+	code := run([]string{"bench", "-paths", path, "-vs", "blas", "-sizes", "16,9x10x11", "-threads", "1", "-duration", "2ms"}, &out, &errb)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	contains(t, "dlgo bench -vs blas", out.String(), "BLAS:     "+desc, "× blas", " blas ", " "+path+" ")
+}
