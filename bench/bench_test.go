@@ -415,7 +415,7 @@ func TestWritePlots(t *testing.T) {
 
 func TestPlotStyles(t *testing.T) {
 	seen := map[any]string{}
-	for _, p := range []string{"avx512", "avx2", "neon", "generic", "gonum", "naive"} {
+	for _, p := range []string{"avx512", "avx2", "neon", "generic", "blas", "gonum", "naive", "unknown"} {
 		c := pathColor(p)
 		if q, ok := seen[c]; ok {
 			t.Errorf("%s and %s share a colour", p, q)

@@ -45,6 +45,9 @@ func WriteComparison(w io.Writer, a, b *Report, nameA, nameB string) error {
 	row("dlgo", a.Run.DlgoVersion, b.Run.DlgoVersion)
 	row("date", a.Run.Start.Format("2006-01-02 15:04 MST"), b.Run.Start.Format("2006-01-02 15:04 MST"))
 	row("tuning", tuning(a.Tuning), tuning(b.Tuning))
+	if a.Machine.BLAS+b.Machine.BLAS != "" {
+		row("BLAS", a.Machine.BLAS, b.Machine.BLAS)
+	}
 	for _, th := range threadCounts(a.Peaks, b.Peaks) {
 		row(fmt.Sprintf("FMA peak, %s", threadsName(th)), peakAt(a, th), peakAt(b, th))
 	}

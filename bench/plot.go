@@ -35,6 +35,8 @@ func pathColor(path string) color.Color {
 		return color.RGBA{0x2c, 0xa0, 0x2c, 0xff} // green
 	case "gonum":
 		return color.RGBA{0xff, 0x7f, 0x0e, 0xff} // orange
+	case "blas":
+		return color.RGBA{0x17, 0xbe, 0xcf, 0xff} // cyan
 	case "naive":
 		return color.RGBA{0x7f, 0x7f, 0x7f, 0xff} // grey
 	}
@@ -44,7 +46,7 @@ func pathColor(path string) color.Color {
 // pathOrder sorts paths as the legend lists them: fastest kernels first,
 // then the yardstick and the reference.
 func pathOrder(path string) int {
-	i := slices.Index([]string{"avx512", "avx2", "neon", "generic", "gonum", "naive"}, path)
+	i := slices.Index([]string{"avx512", "avx2", "neon", "generic", "blas", "gonum", "naive"}, path)
 	if i < 0 {
 		return 99
 	}
@@ -279,6 +281,8 @@ func (r *Report) legendFor(series []pointSeries, ths map[int]int, lines []lineEn
 		switch s.path {
 		case "gonum":
 			name = "gonum Dgemm (yardstick)"
+		case "blas":
+			name = "the machine's CBLAS"
 		case "naive":
 			name = "naive loop"
 		}
