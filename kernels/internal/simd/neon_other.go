@@ -15,6 +15,9 @@ func SparseStrip32NEON(c []float64, ldc int, bnd []int32, stride, span int, idx 
 // Transpose4NEON does nothing in this build and returns 0.
 func Transpose4NEON(panel []float64, w int, src []float64, ld, kb int) int { return 0 }
 
+// Transpose2NEON does nothing in this build and returns 0.
+func Transpose2NEON(panel []float64, w int, src []float64, ld, kb int) int { return 0 }
+
 // AxpyNEON does nothing in this build and returns 0.
 func AxpyNEON(y, x []float64, a float64) int { return 0 }
 

@@ -142,6 +142,30 @@ func Transpose4(panel []float64, w int, src []float64, ld, kb int) int {
 	return 4 * blocks
 }
 
+// transpose2AVX2 does, for b < blocks and q < 4, i < 2,
+//
+//	dst[(4b+q)·w + i] = src[i·ld + 4b+q]
+//
+// the 2-row blocks of a transpose (transpose_amd64.s).
+//
+//go:noescape
+func transpose2AVX2(dst *float64, w int, src *float64, ld int, blocks int)
+
+// Transpose2 is Transpose4 for two stored rows (i < 2): the two rows a
+// 6-row panel has left after its four.
+func Transpose2(panel []float64, w int, src []float64, ld, kb int) int {
+	blocks := kb / 4
+	if blocks == 0 {
+		return 0
+	}
+	// The assembly does no bounds checks: check the extent once.
+	if w < 2 || ld < 1 || len(panel) < (4*blocks-1)*w+2 || len(src) < ld+4*blocks {
+		panic("simd: Transpose2: panel or source out of range")
+	}
+	transpose2AVX2(unsafe.SliceData(panel), w, unsafe.SliceData(src), ld, blocks)
+	return 4 * blocks
+}
+
 // prefetchLines issues PREFETCHT0 for each 64-byte line of x[0:n], n > 0
 // (prefetch_amd64.s): a hint, which never faults and changes nothing.
 //

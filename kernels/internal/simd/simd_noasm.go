@@ -33,6 +33,9 @@ func Adam(w, g, m, v []float64, k *[7]float64) int { return 0 }
 // Transpose4 does nothing in this build (see simd_amd64.go).
 func Transpose4(panel []float64, w int, src []float64, ld, kb int) int { return 0 }
 
+// Transpose2 does nothing in this build (see simd_amd64.go).
+func Transpose2(panel []float64, w int, src []float64, ld, kb int) int { return 0 }
+
 // Prefetch does nothing in this build (see simd_amd64.go).
 func Prefetch(x []float64) {}
 

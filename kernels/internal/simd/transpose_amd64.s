@@ -57,3 +57,44 @@ loop:
 done:
 	VZEROUPPER
 	RET
+
+// func transpose2AVX2(dst *float64, w int, src *float64, ld int, blocks int)
+//
+// transpose2AVX2: the same for the two stored rows left of a 6-row panel
+// (the avx2 tile's A), in 2×4 blocks: a row pair's four values interleaved
+// by VUNPCKLPD / VUNPCKHPD, each panel row p … p+3 getting its two values
+// in one 16-byte store (Go's loop: one value per load and store).
+//
+//	SI   &src[0][p], the other row at SI+R8 (R8 = ld·8)
+//	DI   &panel[p][0]: rows at DI, DI+R10, DI+2·R10, DI+R11
+//	Y2   [r0[0] r1[0] r0[2] r1[2]];  Y3 [r0[1] r1[1] r0[3] r1[3]]
+TEXT ·transpose2AVX2(SB), NOSPLIT, $0-40
+	MOVQ dst+0(FP), DI
+	MOVQ w+8(FP), R10
+	SHLQ $3, R10
+	MOVQ src+16(FP), SI
+	MOVQ ld+24(FP), R8
+	SHLQ $3, R8
+	MOVQ blocks+32(FP), CX
+	LEAQ (R10)(R10*2), R11
+	LEAQ (R10*4), R12
+	TESTQ CX, CX
+	JLE   done2
+
+loop2:
+	VMOVUPD      (SI), Y0
+	VMOVUPD      (SI)(R8*1), Y1
+	VUNPCKLPD    Y1, Y0, Y2
+	VUNPCKHPD    Y1, Y0, Y3
+	VMOVUPD      X2, (DI)
+	VMOVUPD      X3, (DI)(R10*1)
+	VEXTRACTF128 $1, Y2, (DI)(R10*2)
+	VEXTRACTF128 $1, Y3, (DI)(R11*1)
+	ADDQ         $32, SI
+	ADDQ         R12, DI
+	DECQ         CX
+	JNZ          loop2
+
+done2:
+	VZEROUPPER
+	RET
