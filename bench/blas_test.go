@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 )
 
 // needBLAS returns the machine's CBLAS, or skips the test where there is
@@ -148,5 +149,54 @@ func TestRunGemmBLAS(t *testing.T) {
 				t.Errorf("%s lacks %q:\n%s", what, w, text)
 			}
 		}
+	}
+}
+
+// driftMeter runs f once per Time and reports as its one sample the time
+// the function it ran takes (times[which], which the injected paths set),
+// scaled by a machine speed that changes from pair to pair.
+type driftMeter struct {
+	SystemMeter
+	which *string
+	times map[string]time.Duration
+	calls int
+}
+
+func (m *driftMeter) Time(ctx context.Context, d time.Duration, n int, f func()) Trial {
+	f()
+	drift := time.Duration(1 + 3*(m.calls/2%3)) // 1, 4, 7: each pair at its own speed
+	m.calls++
+	return Trial{Samples: []time.Duration{drift * m.times[*m.which]}}
+}
+
+// pairedRatio gives the ratio of the two paths' times, whatever the
+// machine's speed does between pairs, as long as it holds within one.
+func TestPairedRatio(t *testing.T) {
+	old := implFor
+	defer func() { implFor = old }()
+	var which string
+	implFor = func(path string) (gemmFunc, error) {
+		return func(bool, bool, int, int, int, float64, []float64, int, []float64, int, float64, []float64, int) {
+			which = path
+		}, nil
+	}
+	m := &driftMeter{which: &which, times: map[string]time.Duration{"blas": 300, "avx2": 200}}
+	o := newOperands(Shape{4, 4, 4}, "NN", newRand())
+	if r := pairedRatio(context.Background(), m, o, "blas", "avx2", time.Second); r != 1.5 {
+		t.Errorf("paired ratio %v, want 1.5", r)
+	}
+	if m.calls != 2*ratioPairs {
+		t.Errorf("%d samples, want %d", m.calls, 2*ratioPairs)
+	}
+}
+
+// A paired row counts as two in the plan: it is timed twice as long.
+func TestPlanPaired(t *testing.T) {
+	specs := []rowSpec{{s: Shape{64, 64, 64}, path: "blas"}, {s: Shape{64, 64, 64}, path: "avx2", paired: true}}
+	if rt := rowTime(specs, 9); math.Abs(rt-3) > 1e-12 {
+		t.Errorf("row time %v for a 9 s budget, want 3", rt)
+	}
+	if pt := plannedTime(specs, 3); math.Abs(pt-9) > 1e-12 {
+		t.Errorf("planned %v s, want 9", pt)
 	}
 }

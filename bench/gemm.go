@@ -66,7 +66,10 @@ type GemmResult struct {
 	// thread count (0 when no hardware peak was measured).
 	PeakFraction float64 `json:"peak_fraction"`
 	VsGonum      float64 `json:"speedup_vs_gonum,omitempty"` // GFLOPS over gonum's, same run, same threads
-	VsBLAS       float64 `json:"speedup_vs_blas,omitempty"`  // GFLOPS over the blas path's, same run, same threads
+	// VsBLAS is the speed-up over the blas path, same run, same threads:
+	// for dlgo's paths the median of pairs timed alternately
+	// (pairedRatio), else GFLOPS over the blas row's.
+	VsBLAS float64 `json:"speedup_vs_blas,omitempty"`
 	// CPUShare is the CPU time the row received over its wall time ×
 	// threads (getrusage; -1 unknown); Others the share of the machine
 	// other processes used meanwhile (-1 unknown).
@@ -155,6 +158,7 @@ func gemmSpecs(cfg GemmConfig, fixed bool) []rowSpec {
 			paths = append(paths, p)
 		}
 	}
+	withBLAS := slices.Contains(paths, "blas")
 	for _, s := range cfg.Shapes {
 		for _, tr := range cfg.Trans {
 			for _, th := range cfg.Threads {
@@ -162,7 +166,9 @@ func gemmSpecs(cfg GemmConfig, fixed bool) []rowSpec {
 					if p == "naive" && (th != 1 || fixed && s.M*s.N*s.K > NaiveMaxWork) {
 						continue
 					}
-					specs = append(specs, rowSpec{s: s, trans: tr, threads: th, path: p})
+					// dlgo's paths are timed against the blas path in pairs too.
+					paired := withBLAS && p != "blas" && p != "gonum" && p != "naive"
+					specs = append(specs, rowSpec{s: s, trans: tr, threads: th, path: p, paired: paired})
 				}
 			}
 		}
@@ -294,6 +300,11 @@ func RunGemm(ctx context.Context, cfg GemmConfig, r *Report, emit func(GemmResul
 			blas[sp.threads] = g.GFLOPS
 		} else if bl := blas[sp.threads]; bl > 0 && g.Err == "" {
 			g.VsBLAS = g.GFLOPS / bl
+			if sp.paired {
+				if r := pairedRatio(ctx, meter, o, "blas", sp.path, time.Duration(d*float64(time.Second))); r > 0 {
+					g.VsBLAS = r
+				}
+			}
 		}
 		r.Gemm = append(r.Gemm, g)
 		if emit != nil {
@@ -401,4 +412,45 @@ func measureRow(ctx context.Context, meter Meter, book *peakBook, o *operands, d
 		g.Unstable, g.Note, g.Causes = true, best.note(), best.causes()
 	}
 	return nil
+}
+
+// ratioPairs is how many pairs pairedRatio times.
+const ratioPairs = 7
+
+// pairedRatio times path against yard (two paths' names, implFor's) on o
+// for about d in all: ratioPairs pairs, each a sample of yard and then one
+// of path (Meter.Time over d/(2·ratioPairs) each), and returns the median
+// over the pairs of yard's time over path's, path's speed-up; 0 if either
+// cannot run. A machine whose speed drifts (a VM's neighbours, a clock
+// that moves) moves both halves of a pair alike, and their ratio less
+// than two rows timed seconds apart.
+func pairedRatio(ctx context.Context, meter Meter, o *operands, yard, path string, d time.Duration) float64 {
+	fy, err := implFor(yard)
+	if err != nil {
+		return 0
+	}
+	fp, err := implFor(path)
+	if err != nil {
+		return 0
+	}
+	median := func(tr Trial) float64 {
+		s := make([]float64, len(tr.Samples))
+		for i, x := range tr.Samples {
+			s[i] = x.Seconds()
+		}
+		return spreadOf(s).Median
+	}
+	half := d / (2 * ratioPairs)
+	var r []float64
+	for range ratioPairs {
+		ty := median(meter.Time(ctx, half, 1, func() { o.run(fy) }))
+		tp := median(meter.Time(ctx, half, 1, func() { o.run(fp) }))
+		if ctx.Err() != nil {
+			return 0
+		}
+		if ty > 0 && tp > 0 {
+			r = append(r, ty/tp)
+		}
+	}
+	return spreadOf(r).Median
 }

@@ -34,6 +34,17 @@ type rowSpec struct {
 	threads int
 	path    string
 	minTime float64 // seconds: the fewest calls a row makes, estimated
+	// paired: after its own measurement the row is timed again against
+	// the blas path, alternately (pairedRatio), as long again.
+	paired bool
+}
+
+// weight is how many rows' time the row takes: two when paired.
+func (sp rowSpec) weight() float64 {
+	if sp.paired {
+		return 2
+	}
+	return 1
 }
 
 // Planning limits.
@@ -111,20 +122,24 @@ func rowTime(specs []rowSpec, budget float64) float64 {
 	if len(specs) == 0 {
 		return budget
 	}
-	t := budget / float64(len(specs))
+	w := 0.0
+	for _, sp := range specs {
+		w += sp.weight()
+	}
+	t := budget / w
 	for range 8 {
-		over, n := 0.0, 0
+		over, n := 0.0, 0.0
 		for _, sp := range specs {
 			if sp.minTime > t {
-				over += sp.minTime
+				over += sp.weight() * sp.minTime
 			} else {
-				n++
+				n += sp.weight()
 			}
 		}
 		if n == 0 {
 			return 0
 		}
-		t = (budget - over) / float64(n)
+		t = (budget - over) / n
 	}
 	return t
 }
@@ -143,7 +158,7 @@ func largestSquare(specs []rowSpec) int {
 func plannedTime(specs []rowSpec, t float64) float64 {
 	sum := 0.0
 	for _, sp := range specs {
-		sum += max(t, sp.minTime)
+		sum += sp.weight() * max(t, sp.minTime)
 	}
 	return sum
 }

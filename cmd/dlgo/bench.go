@@ -35,7 +35,8 @@ wrong result is refused, not printed.
 time: OpenBLAS, BLIS or MKL, the first the dynamic loader finds, or the
 library DLGO_BLAS names. Its rows are checked like dlgo's, it runs at each
 row's thread count, and every row after it gets its speed-up over it
-(× blas). OPENBLAS_CORETYPE=Haswell holds OpenBLAS to its AVX2 kernel, to
+(× blas; for dlgo's paths the median of seven pairs timed alternately,
+which a drift in the machine's speed moves less). OPENBLAS_CORETYPE=Haswell holds OpenBLAS to its AVX2 kernel, to
 set it against dlgo's avx2 path (-paths avx2,blas -vs blas).
 
 By default the run takes about a minute (-budget): each row gets an equal
