@@ -14,6 +14,8 @@
 //     (usage.go, cputime_*.go) — re-measures it and marks it "~";
 //   - peak.go measures the FMA peak before, during and after the rows,
 //     triad.go and bandwidth.go the memory bandwidth;
+//   - blas.go loads the machine's CBLAS for the blas path, and
+//     pairedRatio (gemm.go) times dlgo's paths against it in pairs;
 //   - plan.go fits the rows into the time budget;
 //   - report.go, compare.go, plot.go and roofline.go write what was
 //     measured; tuning.go and version.go say with what.
