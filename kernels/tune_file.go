@@ -30,7 +30,7 @@ import (
 // files stop matching.
 const (
 	tuneFormat     = 1
-	kernelsVersion = "kernels-14"
+	kernelsVersion = "kernels-15"
 )
 
 // TuneKey is what a tuning file is valid for: the CPU (brand, vendor,
