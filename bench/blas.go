@@ -71,6 +71,9 @@ var loadBLAS = sync.OnceValues(func() (*cblas, error) {
 func openBLAS(name string) (*cblas, error) {
 	h, err := purego.Dlopen(name, purego.RTLD_NOW|purego.RTLD_LOCAL)
 	if err != nil {
+		if strings.Contains(err.Error(), name) { // the loader's message names it
+			return nil, err
+		}
 		return nil, fmt.Errorf("%s: %v", name, err)
 	}
 	l := &cblas{desc: name}

@@ -17,6 +17,7 @@ import (
 	"github.com/klauspost/cpuid/v2"
 	"golang.org/x/sys/cpu"
 
+	"dlgo/bench"
 	"dlgo/kernels"
 )
 
@@ -57,6 +58,12 @@ func runCPU(args []string, stdout, stderr io.Writer) error {
 			mode = "far apart: only large products split, until they come closer"
 		}
 		line("distance", "a cache line between two cores and back in %v (%s)", rt, mode)
+	}
+	// The library dlgo bench -vs blas would set dlgo against.
+	if desc, err := bench.BLAS(); err == nil {
+		line("blas", "%s (dlgo bench -vs blas)", desc)
+	} else {
+		line("blas", "none loaded: %v", err)
 	}
 	line("cpuid", "%s", strings.Join(c.FeatureSet(), " "))
 	return tw.Flush()

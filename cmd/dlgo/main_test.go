@@ -349,7 +349,7 @@ func TestKernelEnv(t *testing.T) {
 }
 
 func TestCPUGradCheckBenchHelp(t *testing.T) {
-	contains(t, "cpu", mustRun(t, "cpu"), "cores", "caches", "kernel", "blocking")
+	contains(t, "cpu", mustRun(t, "cpu"), "cores", "caches", "kernel", "blocking", "blas")
 	contains(t, "gradcheck", mustRun(t, "gradcheck"), "softmax cross-entropy", "layer 0 W", "pass", "all gradients agree")
 	contains(t, "bench", mustRun(t, "bench", "-sizes", "8", "-threads", "1", "-duration", "1ms"), "GFLOP/s", "Peak:")
 	for _, c := range commands() {
