@@ -187,13 +187,7 @@ func transposeRowsFast(asm bool, panel []float64, w int, src []float64, ld, kb, 
 		// One source slice and one destination index keep the loop's
 		// live values few enough for registers.
 		s := src[i*ld : i*ld+3*ld+kb]
-		done := 0
-		switch {
-		case asm && simd.AVX2:
-			done = simd.Transpose4(panel[i:], w, s, ld, kb)
-		case asm && simd.NEON:
-			done = simd.Transpose4NEON(panel[i:], w, s, ld, kb)
-		}
+		done := transposeAsm(asm, 4, panel[i:], w, s, ld, kb)
 		for p, o := done, done*w+i; p < kb; p, o = p+1, o+w {
 			v0, v1, v2, v3 := s[p], s[ld+p], s[2*ld+p], s[3*ld+p]
 			d := panel[o : o+4]
@@ -204,13 +198,7 @@ func transposeRowsFast(asm bool, panel []float64, w int, src []float64, ld, kb, 
 		// Two rows left (a 6-row panel's last two), two values a panel
 		// row: in AVX2 or NEON 2-row blocks, then in Go.
 		s := src[i*ld : i*ld+ld+kb]
-		done := 0
-		switch {
-		case asm && simd.AVX2:
-			done = simd.Transpose2(panel[i:], w, s, ld, kb)
-		case asm && simd.NEON:
-			done = simd.Transpose2NEON(panel[i:], w, s, ld, kb)
-		}
+		done := transposeAsm(asm, 2, panel[i:], w, s, ld, kb)
 		for p, o := done, done*w+i; p < kb; p, o = p+1, o+w {
 			v0, v1 := s[p], s[ld+p]
 			d := panel[o : o+2]
@@ -229,4 +217,23 @@ func transposeRowsFast(asm bool, panel []float64, w int, src []float64, ld, kb, 
 			panel[p*w+i] = 0
 		}
 	}
+}
+
+// transposeAsm does the first p < kb (a multiple of its block) of
+// transposeRowsFast's step for rows (4 or 2) stored rows, in AVX2 or NEON
+// with asm, and returns how many; 0 where neither runs.
+func transposeAsm(asm bool, rows int, panel []float64, w int, s []float64, ld, kb int) int {
+	switch {
+	case !asm:
+		return 0
+	case simd.AVX2 && rows == 4:
+		return simd.Transpose4(panel, w, s, ld, kb)
+	case simd.AVX2:
+		return simd.Transpose2(panel, w, s, ld, kb)
+	case simd.NEON && rows == 4:
+		return simd.Transpose4NEON(panel, w, s, ld, kb)
+	case simd.NEON:
+		return simd.Transpose2NEON(panel, w, s, ld, kb)
+	}
+	return 0
 }
