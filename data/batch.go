@@ -74,6 +74,11 @@ func (b *Batcher) Next() (x, y *tensor.Tensor, ok bool) {
 		copyRows(b.yb, b.y, b.perm[b.pos:b.pos+m])
 	}
 	b.pos += m
+	if b.pos < n {
+		// The next batch's rows start on their way from memory while
+		// the caller trains on this one (tensor.PrefetchRows).
+		tensor.PrefetchRows(b.x, b.perm[b.pos:min(b.pos+b.size, n)])
+	}
 	return b.xb, b.yb, true
 }
 

@@ -85,4 +85,5 @@ func init() {
 	loops.Axpy, loops.Zero, loops.AddTo = vecAxpy, vecZero, vecAddTo
 	loops.ReLU, loops.ReLUGrad = vecReLU, vecReLUGrad
 	loops.AdamUpdate, loops.GatherRows = vecAdamUpdate, vecGatherRows
+	loops.PrefetchRows = vecPrefetchRows
 }

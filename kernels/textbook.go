@@ -63,6 +63,10 @@ func vecGatherRows(dst, src []float64, cols int, idx []int) {
 	}
 }
 
+// vecPrefetchRows does nothing in the textbook build: a prefetch is a hint
+// (engine_loops.go's asks for the rows of the next batch).
+func vecPrefetchRows(src []float64, cols int, idx []int) {}
+
 // CoreDistance measures nothing in the textbook build, which has no
 // workers: ok is false.
 func CoreDistance() (rt time.Duration, far, ok bool) { return 0, false, false }

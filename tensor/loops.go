@@ -57,6 +57,20 @@ func SetRows(dst, v *Tensor) *Tensor {
 	return dst
 }
 
+// PrefetchRows asks the memory system for the start of each row idx of
+// the 2-D src, for a GatherRows to come: a hint that changes nothing (and
+// does nothing in the textbook build). data.Batcher calls it for the next
+// batch once it has copied the current one.
+func PrefetchRows(src *Tensor, idx []int) {
+	src.must2D("PrefetchRows")
+	for _, i := range idx {
+		if i < 0 || i >= src.Shape[0] {
+			panic(fmt.Sprintf("tensor.PrefetchRows: row %d out of range for shape %v", i, src.Shape))
+		}
+	}
+	loops.PrefetchRows(src.Data, src.Shape[1], idx)
+}
+
 // GatherRows copies the rows idx of the 2-D src into dst, whose shape must
 // be len(idx)×src's columns (row r of dst is row idx[r] of src), and
 // returns dst: a mini-batch of a shuffled data set, built with one copy

@@ -295,6 +295,24 @@ func TestGatherRows(t *testing.T) {
 	mustPanic(t, func() { GatherRows(New(2, 2), src, []int{0}) }, "tensor.GatherRows", "[2 2]")
 }
 
+// PrefetchRows is a hint: it leaves src as it was, takes an empty list and
+// rows of any width, and refuses, naming itself, a row out of range or a
+// tensor that is not 2-D.
+func TestPrefetchRows(t *testing.T) {
+	src := FromSlice([]float64{0, 1, 10, 11, 20, 21}, 3, 2)
+	PrefetchRows(src, []int{2, 0, 1})
+	PrefetchRows(src, nil)
+	PrefetchRows(New(5, 0), []int{4})
+	wide := Full(1, 3, 100)
+	PrefetchRows(wide, []int{2, 1})
+	if !slices.Equal(src.Data, []float64{0, 1, 10, 11, 20, 21}) || wide.Data[299] != 1 {
+		t.Fatalf("PrefetchRows changed its tensor: %v", src.Data)
+	}
+	mustPanic(t, func() { PrefetchRows(src, []int{3}) }, "tensor.PrefetchRows", "3", "[3 2]")
+	mustPanic(t, func() { PrefetchRows(src, []int{-1}) }, "tensor.PrefetchRows", "-1")
+	mustPanic(t, func() { PrefetchRows(New(6), []int{0}) }, "PrefetchRows")
+}
+
 // MatMul on a mostly-zero input (which kernels.Gemm computes through its
 // nonzeros on the avx512 path) agrees with the reference to rounding.
 func TestSparseMatMul(t *testing.T) {

@@ -28,4 +28,7 @@ var (
 	// GatherRows copies the rows idx of src (rows of cols values) into the
 	// first len(idx) rows of dst.
 	GatherRows func(dst, src []float64, cols int, idx []int)
+	// PrefetchRows asks for the first cache line of each row idx of src, a
+	// hint for a GatherRows to come; it changes nothing.
+	PrefetchRows func(src []float64, cols int, idx []int)
 )
