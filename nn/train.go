@@ -160,6 +160,11 @@ func Train(model Layer, loss Loss, opt Optimizer, x, y *tensor.Tensor, cfg Train
 			hi := min(lo+bs, n)
 			gather(xb, x, order[lo:hi])
 			gather(yb, y, order[lo:hi])
+			if hi < n {
+				// The next batch's rows start on their way during this
+				// step (as data.Batcher does).
+				tensor.PrefetchRows(x, order[hi:min(hi+bs, n)])
+			}
 			ZeroGrad(params)
 			pred := model.Forward(xb)
 			j := loss.Forward(pred, yb)
