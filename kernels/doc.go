@@ -85,7 +85,7 @@
 // Tuning and CoreDistance (report.go, tune_load.go); what dlgo tune does:
 // Tune, TuningFile and its key (below). The element-wise loops that
 // tensor's operations and nn's Adam run on (vecAxpy, vecAddTo, vecReLU,
-// vecReLUGrad, vecZero, vecAdamUpdate, vecGatherRows; plain in the
+// vecReLUGrad, vecZero, vecAdamUpdate, vecGatherRows, vecPrefetchRows; plain in the
 // textbook build, textbook.go) are no part of the API: loops.go hands them
 // over through dlgo/internal/loops at start-up.
 //
