@@ -150,7 +150,7 @@ func vecGatherRows(dst, src []float64, cols int, idx []int) {
 
 // gatherSerial is GatherRows on the calling goroutine.
 func gatherSerial(dst, src []float64, cols int, idx []int) {
-	asm := vectorAsm() // the prefetches are assembly
+	asm := vectorAsm() || neonAsm() // the prefetches are assembly
 	for r, i := range idx {
 		if asm && r+gatherAhead < len(idx) && cols > 0 {
 			j := idx[r+gatherAhead]
@@ -166,14 +166,15 @@ func gatherSerial(dst, src []float64, cols int, idx []int) {
 // so that the rows' first lines, and the memory pages behind them, are on
 // their way during the training step in between, and the gather after it
 // finds each row started (the hardware prefetcher follows a row from its
-// first lines on, but starts on none by itself). Plain twin: nothing, as
+// first lines on, but starts on none by itself). In assembly on amd64
+// (PREFETCHT0) and on the neon path (PRFM). Plain twin: nothing, as
 // in the textbook build (textbook.go). Measured on a 64-row batch of
 // 784-value rows out of 60,000, with 300 µs of other work between
 // batches (Zen 5 VM): the gather 51–59 → 35–39 µs; in a training epoch
 // (BenchmarkEpoch 784-128-10/skipdx, avx2, one thread, eight interleaved
 // runs each) 180.2–182.8 → 184.5–186.1 thousand examples a second.
 func vecPrefetchRows(src []float64, cols int, idx []int) {
-	if !vectorAsm() || cols == 0 {
+	if !(vectorAsm() || neonAsm()) || cols == 0 {
 		return
 	}
 	line := min(cols, 8)

@@ -166,20 +166,6 @@ func Transpose2(panel []float64, w int, src []float64, ld, kb int) int {
 	return 4 * blocks
 }
 
-// prefetchLines issues PREFETCHT0 for each 64-byte line of x[0:n], n > 0
-// (prefetch_amd64.s): a hint, which never faults and changes nothing.
-//
-//go:noescape
-func prefetchLines(x *float64, n int)
-
-// Prefetch asks for the cache lines of x (kernels' gatherSerial, a few
-// rows ahead of its copy).
-func Prefetch(x []float64) {
-	if len(x) > 0 {
-		prefetchLines(&x[0], len(x))
-	}
-}
-
 // The masked products (masks_amd64.s): strides in bytes.
 
 //go:noescape

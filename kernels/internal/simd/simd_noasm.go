@@ -36,9 +36,6 @@ func Transpose4(panel []float64, w int, src []float64, ld, kb int) int { return 
 // Transpose2 does nothing in this build (see simd_amd64.go).
 func Transpose2(panel []float64, w int, src []float64, ld, kb int) int { return 0 }
 
-// Prefetch does nothing in this build (see simd_amd64.go).
-func Prefetch(x []float64) {}
-
 // MaskRow does nothing in this build (see simd_amd64.go).
 func MaskRow(a []float64, mask []uint64, bit uint) (done, nonzeros int) { return 0, 0 }
 
