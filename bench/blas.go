@@ -145,6 +145,20 @@ func blasInfo(h uintptr, name, version, core string) string {
 	return name + ": " + strings.Join(parts, ", core ")
 }
 
+// checkThreads returns an error if the library says it runs other than
+// want threads after a call at want (a single-threaded build, or a build
+// limited below want): such a row would time another count than it names.
+// A library that cannot say passes.
+func (l *cblas) checkThreads(want int) error {
+	if l.getThreads == nil {
+		return nil
+	}
+	if got := l.getThreads(); got != want {
+		return fmt.Errorf("the library runs %s, not %d", plural(got, "thread"), want)
+	}
+	return nil
+}
+
 // gemm is cblas_dgemm with kernels.Gemm's signature on row-major
 // operands, at GOMAXPROCS threads (the row's count: RunGemm sets it).
 func (l *cblas) gemm(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {

@@ -200,3 +200,24 @@ func TestPlanPaired(t *testing.T) {
 		t.Errorf("planned %v s, want 9", pt)
 	}
 }
+
+// A blas row whose library runs another thread count than the row's is
+// refused, not timed.
+func TestBLASThreadsRefused(t *testing.T) {
+	l := needBLAS(t)
+	if l.getThreads == nil {
+		t.Skip("this library cannot say how many threads it runs")
+	}
+	old := l.getThreads
+	defer func() { l.getThreads = old }()
+	l.getThreads = func() int { return 1 } // as a single-threaded build says
+	cfg := tinyConfig()
+	cfg.Paths, cfg.Shapes, cfg.Trans = []string{"blas"}, cfg.Shapes[:1], []string{"NN"}
+	r := &Report{}
+	if err := RunGemm(context.Background(), cfg, r, nil); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Gemm) != 2 || r.Gemm[0].Err != "" || !strings.Contains(r.Gemm[1].Err, "runs 1 thread, not 2") || r.Gemm[1].GFLOPS != 0 {
+		t.Fatalf("rows %+v: want the 1-thread row timed and the 2-thread one refused", r.Gemm)
+	}
+}

@@ -378,6 +378,14 @@ func measureRow(ctx context.Context, meter Meter, book *peakBook, o *operands, d
 	} else if err := o.verify(f); err != nil {
 		return fmt.Errorf("%s: %w; not timed", g.Path, err)
 	}
+	if g.Path == "blas" {
+		// verify ran it at the row's count: check that it took it.
+		if l, err := loadBLAS(); err == nil {
+			if err := l.checkThreads(g.Threads); err != nil {
+				return fmt.Errorf("blas: %w; not timed", err)
+			}
+		}
+	}
 	one := time.Since(t0).Seconds() // about one call, for the sample count
 	flops := o.s.Flops()
 	var best verdict
