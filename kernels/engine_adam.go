@@ -55,11 +55,8 @@ func vecAdamUpdate(w, g, m, v []float64, beta1, beta2, a, s, eps float64) {
 // equal lengths.
 func adamSerial(w, g, m, v []float64, k *adamConsts) {
 	n := 0
-	switch {
-	case vectorAsm():
+	if vectorAsm() {
 		n = simd.Adam(w, g, m, v, &[7]float64{k.b1, k.c1, k.b2, k.c2, k.a, k.s, k.eps})
-	case neonAsm():
-		n = simd.AdamNEON(w, g, m, v, &[7]float64{k.b1, k.c1, k.b2, k.c2, k.a, k.s, k.eps})
 	}
 	adamGeneric(w[n:], g[n:], m[n:], v[n:], k)
 }

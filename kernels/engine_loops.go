@@ -150,7 +150,7 @@ func vecGatherRows(dst, src []float64, cols int, idx []int) {
 
 // gatherSerial is GatherRows on the calling goroutine.
 func gatherSerial(dst, src []float64, cols int, idx []int) {
-	asm := vectorAsm() || neonAsm() // the prefetches are assembly
+	asm := vectorAsm() // the prefetches are assembly
 	for r, i := range idx {
 		if asm && r+gatherAhead < len(idx) && cols > 0 {
 			j := idx[r+gatherAhead]
@@ -174,7 +174,7 @@ func gatherSerial(dst, src []float64, cols int, idx []int) {
 // (BenchmarkEpoch 784-128-10/skipdx, avx2, one thread, eight interleaved
 // runs each) 180.2–182.8 → 184.5–186.1 thousand examples a second.
 func vecPrefetchRows(src []float64, cols int, idx []int) {
-	if !(vectorAsm() || neonAsm()) || cols == 0 {
+	if !vectorAsm() || cols == 0 {
 		return
 	}
 	line := min(cols, 8)

@@ -72,17 +72,14 @@ type zeroPart struct{ x []float64 }
 func (p *zeroPart) run() { clear(p.x) }
 
 // axpySerial is Axpy on the calling goroutine.
-func axpySerial(y, x []float64, a float64) { axpy(vectorAsm() || neonAsm(), y, x, a) }
+func axpySerial(y, x []float64, a float64) { axpy(vectorAsm(), y, x, a) }
 
 // axpy is axpySerial, in assembly if asm (and the CPU has it: AVX2, or
 // NEON on arm64).
 func axpy(asm bool, y, x []float64, a float64) {
 	n := 0
-	switch {
-	case asm && simd.AVX2:
+	if asm && (simd.AVX2 || simd.NEON) {
 		n = simd.Axpy(y[:len(x)], x, a)
-	case asm && simd.NEON:
-		n = simd.AxpyNEON(y[:len(x)], x, a)
 	}
 	axpyGeneric(y[n:len(x)], x[n:], a)
 }
@@ -92,11 +89,8 @@ func axpy(asm bool, y, x []float64, a float64) {
 func vecReLU(y, x []float64) {
 	mustLen("ReLU", len(y), len(x))
 	n := 0
-	switch {
-	case vectorAsm():
+	if vectorAsm() {
 		n = simd.ReLU(y[:len(x)], x)
-	case neonAsm():
-		n = simd.ReLUNEON(y[:len(x)], x)
 	}
 	reluGeneric(y[n:len(x)], x[n:])
 }
@@ -108,11 +102,8 @@ func vecReLUGrad(dx, dy, x []float64) {
 	mustLen("ReLUGrad", len(dx), len(x))
 	mustLen("ReLUGrad", len(dy), len(x))
 	n := 0
-	switch {
-	case vectorAsm():
+	if vectorAsm() {
 		n = simd.ReLUGrad(dx[:len(x)], dy[:len(x)], x)
-	case neonAsm():
-		n = simd.ReLUGradNEON(dx[:len(x)], dy[:len(x)], x)
 	}
 	reluGradGeneric(dx[n:len(x)], dy[n:len(x)], x[n:])
 }
@@ -122,23 +113,17 @@ func vecReLUGrad(dx, dy, x []float64) {
 func vecAddTo(dst, src []float64) {
 	mustLen("AddTo", len(dst), len(src))
 	n := 0
-	switch {
-	case vectorAsm():
+	if vectorAsm() {
 		n = simd.AddTo(dst[:len(src)], src)
-	case neonAsm():
-		n = simd.AddToNEON(dst[:len(src)], src)
 	}
 	addToGeneric(dst[n:len(src)], src[n:])
 }
 
-// vectorAsm reports whether the vector loops run in assembly: on a CPU
-// that has it, unless the generic path was chosen (DLGO_KERNEL=generic or
-// SetPath), which keeps every loop in Go.
-func vectorAsm() bool { return simd.AVX2 && current.Load().asm }
-
-// neonAsm reports whether they run in NEON: on the neon path (arm64,
-// without the purego tag).
-func neonAsm() bool { return simd.NEON && current.Load().asm }
+// vectorAsm reports whether the vector loops run in assembly (AVX2 on
+// amd64, NEON on arm64; simd's routines have the same names on both): on
+// a CPU that has it, unless the generic path was chosen (DLGO_KERNEL=generic
+// or SetPath), which keeps every loop in Go.
+func vectorAsm() bool { return (simd.AVX2 || simd.NEON) && current.Load().asm }
 
 // dot returns Σ_i x[i]·y[i] over len(x) elements (gemv's rows), in
 // assembly if asm (and the CPU has it). The assembly keeps 16 partial sums

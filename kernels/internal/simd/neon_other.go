@@ -17,18 +17,3 @@ func Transpose4NEON(panel []float64, w int, src []float64, ld, kb int) int { ret
 
 // Transpose2NEON does nothing in this build and returns 0.
 func Transpose2NEON(panel []float64, w int, src []float64, ld, kb int) int { return 0 }
-
-// AxpyNEON does nothing in this build and returns 0.
-func AxpyNEON(y, x []float64, a float64) int { return 0 }
-
-// ReLUNEON does nothing in this build and returns 0.
-func ReLUNEON(y, x []float64) int { return 0 }
-
-// ReLUGradNEON does nothing in this build and returns 0.
-func ReLUGradNEON(dx, dy, x []float64) int { return 0 }
-
-// AddToNEON does nothing in this build and returns 0.
-func AddToNEON(dst, src []float64) int { return 0 }
-
-// AdamNEON does nothing in this build and returns 0.
-func AdamNEON(w, g, m, v []float64, k *[7]float64) int { return 0 }

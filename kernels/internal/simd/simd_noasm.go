@@ -12,23 +12,8 @@ const (
 	AVX512Masks = false
 )
 
-// Axpy does nothing in this build (see simd_amd64.go).
-func Axpy(y, x []float64, a float64) int { return 0 }
-
-// ReLU does nothing in this build (see simd_amd64.go).
-func ReLU(y, x []float64) int { return 0 }
-
-// ReLUGrad does nothing in this build (see simd_amd64.go).
-func ReLUGrad(dx, dy, x []float64) int { return 0 }
-
-// AddTo does nothing in this build (see simd_amd64.go).
-func AddTo(dst, src []float64) int { return 0 }
-
 // Dot does nothing in this build and returns 0, 0 (see simd_amd64.go).
 func Dot(x, y []float64) (float64, int) { return 0, 0 }
-
-// Adam does nothing in this build (see simd_amd64.go).
-func Adam(w, g, m, v []float64, k *[7]float64) int { return 0 }
 
 // Transpose4 does nothing in this build (see simd_amd64.go).
 func Transpose4(panel []float64, w int, src []float64, ld, kb int) int { return 0 }
